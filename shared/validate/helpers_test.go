@@ -1,0 +1,54 @@
+package validate
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nianbao/nianbao/shared/report"
+)
+
+// testNow pins "now" so that the year bound never depends on the clock.
+var testNow = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+
+func readTestdata(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func decode(t testing.TB, name string) *report.Report {
+	t.Helper()
+	r, fs := report.Decode(readTestdata(t, name))
+	if r == nil || report.HasErrors(fs) {
+		t.Fatalf("decode %s: %v", name, fs)
+	}
+	return r
+}
+
+// pathsOf returns the sorted paths of the findings with rule and severity.
+func pathsOf(fs []report.Finding, rule string, sev report.Severity) []string {
+	var out []string
+	for _, f := range fs {
+		if f.Rule == rule && f.Severity == sev {
+			out = append(out, f.Path)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func summary(fs []report.Finding) string {
+	var parts []string
+	for _, f := range fs {
+		parts = append(parts, fmt.Sprintf("%s/%s@%s", f.Rule, f.Severity, f.Path))
+	}
+	return "[" + strings.Join(parts, " ") + "]"
+}
