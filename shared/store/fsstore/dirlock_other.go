@@ -1,0 +1,14 @@
+//go:build !unix
+
+package fsstore
+
+// dirLock on systems without flock: writers in one process are still
+// serialized by keyLocks, but several processes must not share a store.
+type dirLock struct{}
+
+func lockDir(string) (*dirLock, error) { return &dirLock{}, nil }
+
+// sync is a no-op: these systems cannot fsync a directory handle.
+func (*dirLock) sync() error { return nil }
+
+func (*dirLock) unlock() error { return nil }

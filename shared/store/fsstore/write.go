@@ -1,0 +1,183 @@
+package fsstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/nianbao/nianbao/shared/store"
+)
+
+// Put stores body under key. The new object becomes visible all at once:
+// it is written to a temporary file in the same directory, synced, and then
+// renamed (or, for create-only, linked) into place.
+func (s *Store) Put(ctx context.Context, key string, body []byte, opts store.PutOptions) (store.Info, error) {
+	info, err := s.put(ctx, key, body, opts)
+	if err != nil {
+		return store.Info{}, fmt.Errorf("put %s: %w", key, err)
+	}
+	return info, nil
+}
+
+func (s *Store) put(ctx context.Context, key string, body []byte, opts store.PutOptions) (store.Info, error) {
+	if err := ctx.Err(); err != nil {
+		return store.Info{}, err
+	}
+	opts, err := opts.Normalize()
+	if err != nil {
+		return store.Info{}, err
+	}
+	p, err := s.path(key)
+	if err != nil {
+		return store.Info{}, err
+	}
+	h := header{
+		Size:        int64(len(body)),
+		ETag:        store.MD5ETag(body),
+		SHA256:      store.SHA256Hex(body),
+		ContentType: opts.ContentType,
+	}
+	if err := os.MkdirAll(p.dir, 0o755); err != nil {
+		return store.Info{}, err
+	}
+	tmp, err := writeTemp(p.dir, h, body)
+	if err != nil {
+		return store.Info{}, err
+	}
+	// After a rename this finds nothing; after a link or a failure it
+	// removes the temporary name.
+	defer os.Remove(tmp)
+
+	unlock, err := s.lock(key, p.dir)
+	if err != nil {
+		return store.Info{}, err
+	}
+	defer unlock.release()
+
+	switch {
+	case opts.IfNoneMatch:
+		// link(2) fails if the name exists, even against another process
+		// that does not honour the directory lock.
+		if err := os.Link(tmp, p.file); err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				return store.Info{}, store.ErrPreconditionFailed
+			}
+			return store.Info{}, err
+		}
+	case opts.IfMatch != "":
+		cur, err := readHeaderFile(p.file)
+		if errors.Is(err, store.ErrNotFound) {
+			return store.Info{}, fmt.Errorf("%w: no object to compare", store.ErrPreconditionFailed)
+		}
+		if err != nil {
+			return store.Info{}, err
+		}
+		if !store.SameETag(cur.ETag, opts.IfMatch) {
+			return store.Info{}, fmt.Errorf("%w: etag is %s, not %s", store.ErrPreconditionFailed, cur.ETag, opts.IfMatch)
+		}
+		if err := os.Rename(tmp, p.file); err != nil {
+			return store.Info{}, err
+		}
+	default:
+		if err := os.Rename(tmp, p.file); err != nil {
+			return store.Info{}, err
+		}
+	}
+	if err := unlock.dir.sync(); err != nil {
+		return store.Info{}, fmt.Errorf("sync directory: %w", err)
+	}
+	return store.Info{
+		Key:         key,
+		Size:        h.Size,
+		ETag:        h.ETag,
+		SHA256:      h.SHA256,
+		ContentType: h.ContentType,
+	}, nil
+}
+
+// writeTemp writes a complete object file under a hidden temporary name in
+// dir and syncs it, returning its path.
+func writeTemp(dir string, h header, body []byte) (string, error) {
+	head, err := encodeHeader(h)
+	if err != nil {
+		return "", err
+	}
+	f, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return "", err
+	}
+	name := f.Name()
+	_, err = f.Write(head)
+	if err == nil {
+		_, err = f.Write(body)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(name)
+		return "", fmt.Errorf("write temporary file: %w", err)
+	}
+	return name, nil
+}
+
+// Delete removes key. Deleting a missing key succeeds, as on S3.
+func (s *Store) Delete(ctx context.Context, key string) error {
+	if err := s.delete(ctx, key); err != nil {
+		return fmt.Errorf("delete %s: %w", key, err)
+	}
+	return nil
+}
+
+func (s *Store) delete(ctx context.Context, key string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	p, err := s.path(key)
+	if err != nil {
+		return err
+	}
+	unlock, err := s.lock(key, p.dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // no directory, no object
+	}
+	if err != nil {
+		return err
+	}
+	defer unlock.release()
+	if err := os.Remove(p.file); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	return unlock.dir.sync()
+}
+
+// held is a key lock plus the directory lock of the key's directory.
+type held struct {
+	dir     *dirLock
+	keyDone func()
+}
+
+func (h held) release() {
+	h.dir.unlock()
+	h.keyDone()
+}
+
+// lock takes the in-process key lock, then the cross-process directory
+// lock, always in that order.
+func (s *Store) lock(key, dir string) (held, error) {
+	done := s.locks.lock(key)
+	d, err := lockDir(dir)
+	if err != nil {
+		done()
+		return held{}, err
+	}
+	return held{dir: d, keyDone: done}, nil
+}
