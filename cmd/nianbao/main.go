@@ -4,6 +4,7 @@
 // Usage:
 //
 //	nianbao validate [--json] [--previous PREV.json] FILE...
+//	nianbao render FILE [-o OUT.pdf]
 package main
 
 import (
@@ -31,6 +32,7 @@ type command struct {
 
 var commands = []command{
 	{"validate", "校验年报 JSON（勾稽关系、格式、字符）", runValidate},
+	{"render", "校验并生成归档 PDF（PDF/A，内嵌字体与数据）", runRender},
 }
 
 func run(args []string, stdout, stderr io.Writer) int {

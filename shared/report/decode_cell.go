@@ -92,6 +92,9 @@ func parseAmountString(s string) (Decimal, error) {
 	if err != nil {
 		return 0, err
 	}
+	if strings.HasPrefix(s, "-") {
+		return -Unit, nil // "-0" too: the schema's pattern has no sign, so report it as negative (H5)
+	}
 	whole, frac, _ := strings.Cut(strings.TrimPrefix(s, "-"), ".")
 	switch {
 	case len(whole) > 12:

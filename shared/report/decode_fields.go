@@ -128,14 +128,15 @@ func (d *decoder) text(f TextField) {
 	if !ok {
 		return
 	}
-	if f.Multiline {
-		s = strings.ReplaceAll(s, "\r\n", "\n")
-	}
+	// Length as sent, as the JSON Schema counts it; CRLF folds to LF afterwards.
 	if n := utf8.RuneCountInString(s); n < f.MinRunes || n > f.MaxRunes {
 		d.add(Finding{Rule: RuleTextLength, Severity: Error, Path: f.Path, Got: fmt.Sprint(n),
 			Want: fmt.Sprintf("%d–%d", f.MinRunes, f.MaxRunes),
 			Message: fmt.Sprintf("“%s”长度为 %d 个字符，应在 %d 至 %d 个字符之间", f.Label, n, f.MinRunes, f.MaxRunes)})
 		return
+	}
+	if f.Multiline {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
 	}
 	*f.ref(d.rep) = s
 }

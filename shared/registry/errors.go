@@ -1,0 +1,41 @@
+package registry
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/nianbao/nianbao/shared/report"
+)
+
+var (
+	// ErrInvalid: the document has error findings; nothing was stored. The
+	// error is an *InvalidError carrying them.
+	ErrInvalid = errors.New("report is not valid")
+	// ErrNotFound: no such report, or no such file of a report.
+	ErrNotFound = errors.New("report not found")
+	// ErrBadRequest: a malformed report ID, listing filter or page token.
+	ErrBadRequest = errors.New("malformed id, filter or page token")
+	// ErrBusy: compare-and-swap kept losing to concurrent writers; retry later.
+	ErrBusy = errors.New("too many concurrent updates")
+	// ErrCorrupt: a stored object does not match what its manifest records.
+	ErrCorrupt = errors.New("stored report is corrupt")
+)
+
+// InvalidError carries the findings of a document that cannot be filed.
+type InvalidError struct {
+	Findings []report.Finding
+	Unusable bool // the document is not JSON at all
+}
+
+func (e *InvalidError) Error() string {
+	n := 0
+	for _, f := range e.Findings {
+		if f.Severity == report.Error {
+			n++
+		}
+	}
+	return fmt.Sprintf("report is not valid: %d error findings", n)
+}
+
+// Unwrap makes errors.Is(err, ErrInvalid) true.
+func (e *InvalidError) Unwrap() error { return ErrInvalid }

@@ -1,0 +1,161 @@
+package registry
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/nianbao/nianbao/shared/report"
+	"github.com/nianbao/nianbao/shared/store"
+)
+
+// Manifest returns the manifest of the version id names.
+func (s *Service) Manifest(ctx context.Context, id string) (Manifest, error) {
+	parsed, err := ParseID(id)
+	if err != nil {
+		return Manifest{}, err
+	}
+	return s.readManifest(ctx, parsed)
+}
+
+// Findings returns the warnings stored with a version.
+func (s *Service) Findings(ctx context.Context, id string) ([]report.Finding, error) {
+	parsed, err := ParseID(id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.readManifest(ctx, parsed); err != nil {
+		return nil, err
+	}
+	data, err := s.readAll(ctx, parsed.key(FileFindings), maxFindingsBytes)
+	if err != nil {
+		return nil, err
+	}
+	var fs []report.Finding
+	if err := json.Unmarshal(data, &fs); err != nil {
+		return nil, fmt.Errorf("%w: findings of %s: %v", ErrCorrupt, id, err)
+	}
+	return fs, nil
+}
+
+// Open streams a file (FileJSON or FilePDF) of a filed version.
+func (s *Service) Open(ctx context.Context, id, file string) (io.ReadCloser, FileInfo, error) {
+	parsed, _, info, err := s.fileOf(ctx, id, file)
+	if err != nil {
+		return nil, FileInfo{}, err
+	}
+	rc, _, err := s.store.Get(ctx, parsed.key(file))
+	if err != nil {
+		return nil, FileInfo{}, s.storeErr(parsed.key(file), err)
+	}
+	return rc, info, nil
+}
+
+// PresignURL returns a short-lived URL for a file of a filed version, or an
+// error matching store.ErrNotSupported when the store serves files itself.
+func (s *Service) PresignURL(ctx context.Context, id, file string, ttl time.Duration) (string, error) {
+	parsed, m, _, err := s.fileOf(ctx, id, file)
+	if err != nil {
+		return "", err
+	}
+	return s.store.PresignGet(ctx, parsed.key(file), ttl, DownloadName(m, file))
+}
+
+// DownloadName is the file name a person sees: the report's title.
+func DownloadName(m Manifest, file string) string {
+	if file == FilePDF {
+		return m.Title + ".pdf"
+	}
+	return m.Title + ".json"
+}
+
+func (s *Service) fileOf(ctx context.Context, id, file string) (ID, Manifest, FileInfo, error) {
+	parsed, err := ParseID(id)
+	if err != nil {
+		return ID{}, Manifest{}, FileInfo{}, err
+	}
+	m, err := s.readManifest(ctx, parsed)
+	if err != nil {
+		return ID{}, Manifest{}, FileInfo{}, err
+	}
+	info, ok := m.Files[file]
+	if !ok || (file != FileJSON && file != FilePDF) {
+		return ID{}, Manifest{}, FileInfo{}, fmt.Errorf("%w: %s has no file %q", ErrNotFound, id, file)
+	}
+	return parsed, m, info, nil
+}
+
+func (s *Service) readManifest(ctx context.Context, id ID) (Manifest, error) {
+	var m Manifest
+	if err := s.readJSON(ctx, id.key(fileManifest), maxManifestBytes, &m); err != nil {
+		return Manifest{}, err
+	}
+	if m.ID != id.String() {
+		return Manifest{}, fmt.Errorf("%w: manifest of %s names %s", ErrCorrupt, id, m.ID)
+	}
+	return m, nil
+}
+
+// readLatest returns the agency's pointer object and its ETag.
+func (s *Service) readLatest(ctx context.Context, year int, creditCode string) (*latest, string, error) {
+	key := latestKey(year, creditCode)
+	rc, info, err := s.store.Get(ctx, key)
+	if err != nil {
+		return nil, "", s.storeErr(key, err)
+	}
+	defer rc.Close()
+	var l latest
+	if err := decodeBounded(rc, maxLatestBytes, &l); err != nil {
+		return nil, "", fmt.Errorf("%w: %s: %v", ErrCorrupt, key, err)
+	}
+	return &l, info.ETag, nil
+}
+
+func (s *Service) readJSON(ctx context.Context, key string, limit int64, v any) error {
+	data, err := s.readAll(ctx, key, limit)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("%w: %s: %v", ErrCorrupt, key, err)
+	}
+	return nil
+}
+
+func (s *Service) readAll(ctx context.Context, key string, limit int64) ([]byte, error) {
+	rc, _, err := s.store.Get(ctx, key)
+	if err != nil {
+		return nil, s.storeErr(key, err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", key, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%w: %s is larger than %d bytes", ErrCorrupt, key, limit)
+	}
+	return data, nil
+}
+
+func decodeBounded(r io.Reader, limit int64, v any) error {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return err
+	}
+	if int64(len(data)) > limit {
+		return fmt.Errorf("larger than %d bytes", limit)
+	}
+	return json.Unmarshal(data, v)
+}
+
+// storeErr maps a missing object to ErrNotFound and keeps everything else.
+func (s *Service) storeErr(key string, err error) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("%w: %s", ErrNotFound, key)
+	}
+	return fmt.Errorf("read %s: %w", key, err)
+}

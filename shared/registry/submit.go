@@ -1,0 +1,239 @@
+package registry
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/nianbao/nianbao/shared/render"
+	"github.com/nianbao/nianbao/shared/report"
+	"github.com/nianbao/nianbao/shared/reportpdf"
+	"github.com/nianbao/nianbao/shared/store"
+	"github.com/nianbao/nianbao/shared/validate"
+)
+
+// Receipt is the answer to a successful submission.
+type Receipt struct {
+	ID         string           `json:"id"`
+	Year       int              `json:"year"`
+	CreditCode string           `json:"creditCode"`
+	SHA256     string           `json:"sha256"`
+	Warnings   []report.Finding `json:"warnings"`
+	Created    bool             `json:"-"` // false when the same content had been filed before
+}
+
+const contentTypeJSON = "application/json; charset=utf-8"
+
+// Check validates a document against the format, the renderer's fonts and,
+// when the store has it, the agency's report for the year before. Nothing is
+// stored. The report is nil when the document is not usable JSON.
+func (s *Service) Check(ctx context.Context, doc []byte) (*report.Report, []report.Finding, error) {
+	r, fs := report.Decode(doc)
+	if r == nil {
+		return nil, fs, nil
+	}
+	opts := validate.Options{Glyphs: s.renderer, Now: s.now()}
+	if !report.HasErrors(fs) {
+		prev, err := s.previous(ctx, r)
+		if err != nil {
+			return nil, nil, err
+		}
+		opts.Previous = prev
+	}
+	return r, append(fs, validate.Check(r, opts)...), nil
+}
+
+// previous returns the agency's current report for the year before, or nil.
+func (s *Service) previous(ctx context.Context, r *report.Report) (*report.Report, error) {
+	l, _, err := s.readLatest(ctx, r.ReportYear-1, r.Agency.CreditCode)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("previous year's report: %w", err)
+	}
+	id, err := ParseID(l.Current.ID)
+	if err != nil {
+		return nil, fmt.Errorf("previous year's report: %w", err)
+	}
+	data, err := s.readAll(ctx, id.key(FileJSON), report.MaxDocumentBytes)
+	if err != nil {
+		return nil, fmt.Errorf("previous year's report: %w", err)
+	}
+	prev, _ := report.Decode(data)
+	return prev, nil
+}
+
+// Submit validates a document and, when it has no error, renders its PDF and
+// files the version: report, PDF and findings first, the manifest last and
+// create-only, then the agency's latest pointer by compare-and-swap. Submitting
+// the same content again files nothing new and answers with the same ID.
+func (s *Service) Submit(ctx context.Context, doc []byte) (Receipt, error) {
+	r, findings, err := s.Check(ctx, doc)
+	if err != nil {
+		return Receipt{}, err
+	}
+	if r == nil || report.HasErrors(findings) {
+		return Receipt{}, &InvalidError{Findings: findings, Unusable: r == nil}
+	}
+	canonical := r.Canonical()
+	sum := sha256.Sum256(canonical)
+	id := ID{Year: r.ReportYear, CreditCode: r.Agency.CreditCode, SHA256: hex.EncodeToString(sum[:])}
+	notes := slices.DeleteFunc(findings, func(f report.Finding) bool { return f.Severity == report.Error })
+	m, created, err := s.fileVersion(ctx, id, r, canonical, notes)
+	if err != nil {
+		return Receipt{}, err
+	}
+	if err := s.makeLatest(ctx, m); err != nil {
+		return Receipt{}, err
+	}
+	return Receipt{ID: m.ID, Year: m.Year, CreditCode: m.CreditCode, SHA256: m.SHA256, Warnings: notes, Created: created}, nil
+}
+
+// fileVersion stores a version's files and then its manifest, unless the
+// manifest exists already.
+func (s *Service) fileVersion(ctx context.Context, id ID, r *report.Report, canonical []byte, notes []report.Finding) (Manifest, bool, error) {
+	if m, err := s.readManifest(ctx, id); err == nil {
+		return m, false, nil
+	} else if !errors.Is(err, ErrNotFound) {
+		return Manifest{}, false, err
+	}
+	var pdf bytes.Buffer
+	if err := s.renderer.Render(ctx, &pdf, reportpdf.Document(r)); err != nil {
+		return Manifest{}, false, fmt.Errorf("render %s: %w", id, err)
+	}
+	findingsJSON, err := marshal(notes)
+	if err != nil {
+		return Manifest{}, false, err
+	}
+	m := Manifest{
+		ID: id.String(), Year: id.Year, CreditCode: id.CreditCode, AgencyName: r.Agency.Name, Region: r.Agency.Region,
+		Title: r.DisplayTitle(), FormatVersion: r.FormatVersion, SHA256: id.SHA256, ValidatedAt: s.now().UTC(),
+		Warnings: countSeverity(notes, report.Warning), RendererVersion: render.Version, Files: map[string]FileInfo{},
+	}
+	for _, f := range []struct {
+		name, contentType string
+		body              []byte
+	}{
+		{FileJSON, contentTypeJSON, canonical},
+		{FilePDF, "application/pdf", pdf.Bytes()},
+		{FileFindings, contentTypeJSON, findingsJSON},
+	} {
+		info, err := s.putOnce(ctx, id.key(f.name), f.body, f.contentType)
+		if err != nil {
+			return Manifest{}, false, err
+		}
+		m.Files[f.name] = FileInfo{Size: info.Size, SHA256: info.SHA256, ContentType: f.contentType}
+	}
+	body, err := marshal(m)
+	if err != nil {
+		return Manifest{}, false, err
+	}
+	_, err = s.store.Put(ctx, id.key(fileManifest), body, store.PutOptions{ContentType: contentTypeJSON, IfNoneMatch: true})
+	if errors.Is(err, store.ErrPreconditionFailed) {
+		// A concurrent or retried submission of the same content finished first.
+		existing, rerr := s.readManifest(ctx, id)
+		return existing, false, rerr
+	}
+	if err != nil {
+		return Manifest{}, false, fmt.Errorf("file %s: %w", id, err)
+	}
+	return m, true, nil
+}
+
+// putOnce writes an object that is the same for every submission of the same
+// content. If it exists (an earlier attempt died before its manifest), what is
+// there is kept: the manifest records its size and checksum.
+func (s *Service) putOnce(ctx context.Context, key string, body []byte, contentType string) (store.Info, error) {
+	info, err := s.store.Put(ctx, key, body, store.PutOptions{ContentType: contentType, IfNoneMatch: true})
+	if errors.Is(err, store.ErrPreconditionFailed) {
+		info, err = s.store.Head(ctx, key)
+	}
+	if err != nil {
+		return store.Info{}, fmt.Errorf("store %s: %w", key, err)
+	}
+	return info, nil
+}
+
+// maxCASAttempts bounds the compare-and-swap loop on latest.json; 20 writers
+// racing for one agency and year settle well within it.
+const maxCASAttempts = 64
+
+// makeLatest makes m the agency's current version and records it in the
+// history, with compare-and-swap so that concurrent submissions never lose one.
+func (s *Service) makeLatest(ctx context.Context, m Manifest) error {
+	key := latestKey(m.Year, m.CreditCode)
+	for attempt := range maxCASAttempts {
+		cur, etag, err := s.readLatest(ctx, m.Year, m.CreditCode)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		next := latest{Current: m}
+		opts := store.PutOptions{ContentType: contentTypeJSON, IfNoneMatch: etag == "", IfMatch: etag}
+		if cur != nil {
+			if cur.Current.ID == m.ID {
+				return nil
+			}
+			next.History = cur.History
+		}
+		if !slices.ContainsFunc(next.History, func(h historyRef) bool { return h.ID == m.ID }) {
+			next.History = append(slices.Clip(next.History), historyRef{ID: m.ID, ValidatedAt: m.ValidatedAt})
+		}
+		body, err := marshal(next)
+		if err != nil {
+			return err
+		}
+		_, err = s.store.Put(ctx, key, body, opts)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, store.ErrPreconditionFailed) {
+			return fmt.Errorf("update %s: %w", key, err)
+		}
+		if err := backoff(ctx, attempt); err != nil {
+			return err
+		}
+	}
+	return fmt.Errorf("update %s: %w", key, ErrBusy)
+}
+
+// backoff sleeps a jittered, growing delay capped at 50 ms.
+func backoff(ctx context.Context, attempt int) error {
+	d := time.Duration(1+rand.IntN(1<<min(attempt, 5))) * 2 * time.Millisecond
+	t := time.NewTimer(min(d, 50*time.Millisecond))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func countSeverity(fs []report.Finding, sev report.Severity) int {
+	n := 0
+	for _, f := range fs {
+		if f.Severity == sev {
+			n++
+		}
+	}
+	return n
+}
+
+// marshal encodes v as JSON with Chinese text left readable.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("encode %T: %w", v, err)
+	}
+	return b.Bytes(), nil
+}
