@@ -18,10 +18,10 @@ const Unit Decimal = 1_000_000
 const decimalDigits = 6
 
 var (
-	errNotNumber  = errors.New("not a decimal number")
-	errPrecision  = errors.New("more than 6 decimals")
-	errMagnitude  = errors.New("number too large")
-	maxMagnitude  = Decimal(1_000_000_000_000) * Unit // 10^12 万元, far beyond any budget
+	errNotNumber = errors.New("not a decimal number")
+	errPrecision = errors.New("more than 6 decimals")
+	errMagnitude = errors.New("number too large")
+	maxMagnitude = Decimal(1_000_000_000_000) * Unit // 10^12 万元, far beyond any budget
 )
 
 // Int returns the Decimal for a whole number.

@@ -15,7 +15,7 @@ func (d *decoder) formatVersion() {
 	v := Version(s)
 	if LayoutOf(v) == nil {
 		d.add(Finding{Rule: RuleFormatVersion, Severity: Error, Path: "formatVersion", Got: s,
-			Want: string(Trial2019) + " | " + string(Format2021),
+			Want:    string(Trial2019) + " | " + string(Format2021),
 			Message: fmt.Sprintf("格式版本“%s”无法识别，应为“2019-trial”（2019年试行格式）或“2021”（2021年格式）", s)})
 		return
 	}
@@ -131,7 +131,7 @@ func (d *decoder) text(f TextField) {
 	// Length as sent, as the JSON Schema counts it; CRLF folds to LF afterwards.
 	if n := utf8.RuneCountInString(s); n < f.MinRunes || n > f.MaxRunes {
 		d.add(Finding{Rule: RuleTextLength, Severity: Error, Path: f.Path, Got: fmt.Sprint(n),
-			Want: fmt.Sprintf("%d–%d", f.MinRunes, f.MaxRunes),
+			Want:    fmt.Sprintf("%d–%d", f.MinRunes, f.MaxRunes),
 			Message: fmt.Sprintf("“%s”长度为 %d 个字符，应在 %d 至 %d 个字符之间", f.Label, n, f.MinRunes, f.MaxRunes)})
 		return
 	}

@@ -15,7 +15,7 @@ func (c *checker) crossYear() {
 	}
 	if prev.ReportYear != r.ReportYear-1 || prev.Agency.CreditCode != r.Agency.CreditCode {
 		c.add(report.Finding{Rule: "S1", Severity: report.NotAssessable, Path: "reportYear",
-			Got: fmt.Sprintf("%s %d", prev.Agency.CreditCode, prev.ReportYear),
+			Got:  fmt.Sprintf("%s %d", prev.Agency.CreditCode, prev.ReportYear),
 			Want: fmt.Sprintf("%s %d", r.Agency.CreditCode, r.ReportYear-1),
 			Message: fmt.Sprintf("所附上年报告（%s %d 年度）不是本机关 %d 年度的报告，无法核对跨年数据",
 				prev.Agency.Name, prev.ReportYear, r.ReportYear-1)})

@@ -28,7 +28,7 @@ func (c *checker) glyphs() {
 			}
 			seen[r] = true
 			c.add(report.Finding{Rule: report.RuleGlyph, Severity: report.Error, Path: f.Path,
-				Got: strings.TrimSpace(fmt.Sprintf("%s U+%04X", printable(r), r)),
+				Got:     strings.TrimSpace(fmt.Sprintf("%s U+%04X", printable(r), r)),
 				Message: fmt.Sprintf("“%s”中的字符%s（U+%04X）%s", f.Label, quoted(r), r, why)})
 		}
 	}
