@@ -5,6 +5,7 @@
 //
 //	nianbao validate [--json] [--previous PREV.json] FILE...
 //	nianbao render FILE [-o OUT.pdf]
+//	nianbao serve [--addr 127.0.0.1:8080] [--data DIR]
 package main
 
 import (
@@ -33,6 +34,7 @@ type command struct {
 var commands = []command{
 	{"validate", "校验年报 JSON（勾稽关系、格式、字符）", runValidate},
 	{"render", "校验并生成归档 PDF（PDF/A，内嵌字体与数据）", runRender},
+	{"serve", "在本机启动完整服务（上传、索引、归档）", runServe},
 }
 
 func run(args []string, stdout, stderr io.Writer) int {

@@ -1,0 +1,15 @@
+// Command index is the Lambda function behind the read routes: the listing,
+// each report and its files, the JSON Schema and the HTML pages.
+package main
+
+import (
+	"github.com/aws/aws-lambda-go/lambda"
+
+	"github.com/nianbao/nianbao/shared/api"
+	"github.com/nianbao/nianbao/shared/app"
+)
+
+func main() {
+	a := app.MustOpen()
+	lambda.Start(api.NewIndex(a.Registry, a.Log))
+}

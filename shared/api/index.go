@@ -1,0 +1,219 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nianbao/nianbao/shared/registry"
+	"github.com/nianbao/nianbao/shared/report"
+	"github.com/nianbao/nianbao/shared/schema"
+	"github.com/nianbao/nianbao/shared/store"
+)
+
+// presignTTL is how long a download link stays valid: long enough to start
+// a download, short enough that a leaked link soon dies.
+const presignTTL = 5 * time.Minute
+
+// maxServedBytes bounds a file streamed through the function itself (the
+// filesystem store); Lambda responses cannot exceed 6 MB either.
+const maxServedBytes = 4 << 20
+
+// NewIndex returns the index function's handler: the listing, each report,
+// its files, the JSON Schema, and the HTML pages.
+func NewIndex(reg *registry.Service, log *slog.Logger) HandlerFunc {
+	ix := &index{reg: reg, log: log}
+	rt := NewRouter(log)
+	rt.handle("GET", "/", ix.home)
+	rt.handle("GET", "/reports", ix.list)
+	rt.handle("GET", "/reports/{id}", ix.report)
+	rt.handle("GET", "/reports/{id}/pdf", ix.file(registry.FilePDF))
+	rt.handle("GET", "/reports/{id}/json", ix.file(registry.FileJSON))
+	rt.handle("GET", "/schema", ix.schema)
+	rt.handle("GET", "/static/{file}", func(_ context.Context, req Request, p map[string]string) Response {
+		return staticFile(req, p["file"])
+	})
+	return rt.Handle
+}
+
+type index struct {
+	reg *registry.Service
+	log *slog.Logger
+}
+
+// filter reads the listing's query parameters.
+func filter(req Request) (registry.Filter, error) {
+	q, err := url.ParseQuery(req.RawQueryString)
+	if err != nil {
+		return registry.Filter{}, errors.New("查询参数格式错误")
+	}
+	f := registry.Filter{CreditCode: q.Get("creditCode"), Query: strings.TrimSpace(q.Get("q")), Token: q.Get("token")}
+	if v := q.Get("year"); v != "" {
+		if f.Year, err = strconv.Atoi(v); err != nil {
+			return f, errors.New("year 应为四位年份")
+		}
+	}
+	if v := q.Get("limit"); v != "" {
+		if f.Limit, err = strconv.Atoi(v); err != nil || f.Limit < 1 || f.Limit > registry.MaxPageSize {
+			return f, errors.New("limit 应为 1–" + strconv.Itoa(registry.MaxPageSize))
+		}
+	}
+	if len([]rune(f.Query)) > 64 {
+		return f, errors.New("q 不能超过 64 个字符")
+	}
+	return f, nil
+}
+
+func (ix *index) list(ctx context.Context, req Request, _ map[string]string) Response {
+	f, err := filter(req)
+	if err != nil {
+		return problem(req, 400, "bad-request", err.Error())
+	}
+	page, err := ix.reg.List(ctx, f)
+	if err != nil {
+		return failure(ctx, ix.log, req, err)
+	}
+	if page.Items == nil {
+		page.Items = []registry.Summary{}
+	}
+	return jsonResponse(200, page)
+}
+
+type yearGroup struct {
+	Year  int
+	Items []registry.Summary
+}
+
+func (ix *index) home(ctx context.Context, req Request, _ map[string]string) Response {
+	f, err := filter(req)
+	if err != nil {
+		return problem(req, 400, "bad-request", err.Error())
+	}
+	f.Limit = registry.MaxPageSize
+	page, err := ix.reg.List(ctx, f)
+	if err != nil {
+		return failure(ctx, ix.log, req, err)
+	}
+	data := struct {
+		Query string
+		Year  int
+		Years []yearGroup
+		Next  string
+	}{Query: f.Query, Year: f.Year}
+	// Newest year first; within a year the store's order (by credit code).
+	for _, it := range page.Items {
+		i := 0
+		for i < len(data.Years) && data.Years[i].Year > it.Year {
+			i++
+		}
+		if i == len(data.Years) || data.Years[i].Year != it.Year {
+			data.Years = append(data.Years[:i], append([]yearGroup{{Year: it.Year}}, data.Years[i:]...)...)
+		}
+		data.Years[i].Items = append(data.Years[i].Items, it)
+	}
+	if page.Next != "" {
+		q := url.Values{"token": {page.Next}}
+		if f.Query != "" {
+			q.Set("q", f.Query)
+		}
+		if f.Year != 0 {
+			q.Set("year", strconv.Itoa(f.Year))
+		}
+		data.Next = q.Encode()
+	}
+	return ix.page(ctx, req, "index.html", data)
+}
+
+// detail is GET /reports/{id} as JSON.
+type detail struct {
+	Manifest registry.Manifest `json:"manifest"`
+	Findings []report.Finding  `json:"findings"`
+}
+
+// findingRow is a finding as the HTML page shows it.
+type findingRow struct {
+	report.Finding
+	Row, Column string
+}
+
+func (ix *index) report(ctx context.Context, req Request, p map[string]string) Response {
+	m, err := ix.reg.Manifest(ctx, p["id"])
+	if err != nil {
+		return failure(ctx, ix.log, req, err)
+	}
+	fs, err := ix.reg.Findings(ctx, p["id"])
+	if err != nil {
+		return failure(ctx, ix.log, req, err)
+	}
+	if fs == nil {
+		fs = []report.Finding{}
+	}
+	if !wantsHTML(req) {
+		return jsonResponse(200, detail{Manifest: m, Findings: fs})
+	}
+	rows := make([]findingRow, len(fs))
+	l := report.LayoutOf(m.FormatVersion)
+	for i, f := range fs {
+		rows[i].Finding = f
+		rows[i].Row, rows[i].Column = report.Locate(l, f.Path)
+	}
+	return ix.page(ctx, req, "report.html", struct {
+		Manifest registry.Manifest
+		Findings []findingRow
+	}{m, rows})
+}
+
+func (ix *index) page(ctx context.Context, req Request, name string, data any) Response {
+	body, err := renderPage(name, data)
+	if err != nil {
+		return failure(ctx, ix.log, req, err)
+	}
+	return htmlResponse(200, body)
+}
+
+func wantsHTML(req Request) bool {
+	return strings.Contains(header(req, "Accept"), "text/html")
+}
+
+// file answers a report's PDF or JSON: a redirect to a short-lived presigned
+// URL on S3, or the bytes themselves from a store that cannot presign.
+func (ix *index) file(name string) func(context.Context, Request, map[string]string) Response {
+	return func(ctx context.Context, req Request, p map[string]string) Response {
+		u, err := ix.reg.PresignURL(ctx, p["id"], name, presignTTL)
+		if err == nil {
+			return redirect(u)
+		}
+		if !errors.Is(err, store.ErrNotSupported) {
+			return failure(ctx, ix.log, req, err)
+		}
+		m, err := ix.reg.Manifest(ctx, p["id"])
+		if err != nil {
+			return failure(ctx, ix.log, req, err)
+		}
+		rc, info, err := ix.reg.Open(ctx, p["id"], name)
+		if err != nil {
+			return failure(ctx, ix.log, req, err)
+		}
+		defer rc.Close()
+		data, err := io.ReadAll(io.LimitReader(rc, maxServedBytes+1))
+		if err == nil && len(data) > maxServedBytes {
+			err = errors.New("file too large to serve inline")
+		}
+		if err != nil {
+			return failure(ctx, ix.log, req, err)
+		}
+		return binaryResponse(info.ContentType, data,
+			"Content-Disposition", store.ContentDisposition(registry.DownloadName(m, name)),
+			"Cache-Control", "public, max-age=31536000, immutable")
+	}
+}
+
+func (ix *index) schema(context.Context, Request, map[string]string) Response {
+	return Response{StatusCode: 200, Body: string(schema.JSON()),
+		Headers: headers("application/schema+json", "Cache-Control", "public, max-age=3600")}
+}

@@ -1,0 +1,32 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestFromEnv(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		wantErr string // substring; "" for success
+	}{
+		{"bucket", map[string]string{EnvBucket: "nianbao-reports"}, ""},
+		{"local S3", map[string]string{EnvBucket: "reports", EnvEndpoint: "http://127.0.0.1:9000", EnvPathStyle: "true"}, ""},
+		{"directory", map[string]string{EnvDataDir: "/var/lib/nianbao"}, ""},
+		{"nothing", map[string]string{}, "no store"},
+		{"both", map[string]string{EnvBucket: "reports", EnvDataDir: "/tmp/x"}, "choose"},
+		{"bad bucket", map[string]string{EnvBucket: "Reports_2020"}, "not a valid S3 bucket"},
+		{"bad path style", map[string]string{EnvBucket: "reports", EnvPathStyle: "yes please"}, EnvPathStyle},
+		{"bad endpoint", map[string]string{EnvBucket: "reports", EnvEndpoint: "127.0.0.1:9000"}, "want a URL"},
+		{"bad log level", map[string]string{EnvDataDir: "/tmp/x", EnvLogLevel: "loud"}, EnvLogLevel},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := FromEnv(func(k string) string { return tt.env[k] })
+			if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Errorf("FromEnv(%v) error %v, want %q", tt.env, err, tt.wantErr)
+			}
+		})
+	}
+}

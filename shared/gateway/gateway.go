@@ -1,0 +1,219 @@
+// Package gateway serves Lambda handlers over plain HTTP the way API Gateway's
+// HTTP API (payload v2) does: each net/http request becomes the same event,
+// goes to the same handler, and its response is written back. It is what
+// `nianbao serve` and the browser tests run on, with no AWS account.
+package gateway
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/aws/aws-lambda-go/events"
+)
+
+// Handler is a Lambda handler for HTTP API events.
+type Handler func(ctx context.Context, req events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
+
+// Route binds a route of the API to the handler of the function serving it.
+type Route struct {
+	Method  string
+	Path    string // API Gateway syntax: /reports/{id}; a last {name+} is greedy
+	Handler Handler
+}
+
+// MaxBodyBytes bounds a request body as API Gateway does (it allows 10 MB;
+// nianbao's largest request is a 1 MiB report).
+const MaxBodyBytes = 2 << 20
+
+// Gateway is an http.Handler over a route table.
+type Gateway struct {
+	routes []Route
+}
+
+// New returns a gateway serving routes.
+func New(routes []Route) *Gateway { return &Gateway{routes: routes} }
+
+func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	route, params := g.match(r.Method, r.URL.EscapedPath())
+	if route == nil {
+		// API Gateway answers any unrouted method and path alike.
+		writeJSON(w, http.StatusNotFound, `{"message":"Not Found"}`)
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes+1))
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, `{"message":"Bad Request"}`)
+		return
+	}
+	if len(body) > MaxBodyBytes {
+		writeJSON(w, http.StatusRequestEntityTooLarge, `{"message":"Request Entity Too Large"}`)
+		return
+	}
+	resp, err := route.Handler(r.Context(), Event(r, route.Method+" "+route.Path, params, body))
+	if err != nil {
+		// Lambda turns a handler error into API Gateway's 500 "Internal Server Error".
+		writeJSON(w, http.StatusInternalServerError, `{"message":"Internal Server Error"}`)
+		return
+	}
+	write(w, resp)
+}
+
+// Event builds the HTTP API event API Gateway would send for r.
+func Event(r *http.Request, routeKey string, params map[string]string, body []byte) events.APIGatewayV2HTTPRequest {
+	now := time.Now()
+	headers := map[string]string{}
+	for k, vs := range r.Header {
+		headers[strings.ToLower(k)] = strings.Join(vs, ",")
+	}
+	if r.Host != "" {
+		headers["host"] = r.Host
+	}
+	query := map[string]string{}
+	for k, vs := range r.URL.Query() {
+		query[k] = strings.Join(vs, ",")
+	}
+	ev := events.APIGatewayV2HTTPRequest{
+		Version:               "2.0",
+		RouteKey:              routeKey,
+		RawPath:               r.URL.EscapedPath(),
+		RawQueryString:        r.URL.RawQuery,
+		Cookies:               cookies(r),
+		Headers:               headers,
+		QueryStringParameters: query,
+		PathParameters:        params,
+		RequestContext: events.APIGatewayV2HTTPRequestContext{
+			RouteKey:   routeKey,
+			AccountID:  "local",
+			Stage:      "$default",
+			RequestID:  requestID(),
+			APIID:      "local",
+			DomainName: r.Host,
+			Time:       now.UTC().Format("02/Jan/2006:15:04:05 -0700"),
+			TimeEpoch:  now.UnixMilli(),
+			HTTP: events.APIGatewayV2HTTPRequestContextHTTPDescription{
+				Method: r.Method, Path: r.URL.Path, Protocol: r.Proto, SourceIP: sourceIP(r), UserAgent: r.UserAgent(),
+			},
+		},
+	}
+	// API Gateway passes text bodies as they are and base64-encodes the rest.
+	if utf8.Valid(body) {
+		ev.Body = string(body)
+	} else {
+		ev.Body, ev.IsBase64Encoded = base64.StdEncoding.EncodeToString(body), true
+	}
+	return ev
+}
+
+func cookies(r *http.Request) []string {
+	var out []string
+	for _, c := range r.Cookies() {
+		out = append(out, c.Name+"="+c.Value)
+	}
+	return out
+}
+
+func sourceIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func requestID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// match finds the route for method and the escaped path.
+func (g *Gateway) match(method, path string) (*Route, map[string]string) {
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	for i := range g.routes {
+		rt := &g.routes[i]
+		if rt.Method != method {
+			continue
+		}
+		if params, ok := matchPath(strings.Split(strings.Trim(rt.Path, "/"), "/"), segs); ok {
+			return rt, params
+		}
+	}
+	return nil, nil
+}
+
+func matchPath(pattern, segs []string) (map[string]string, bool) {
+	params := map[string]string{}
+	for i, p := range pattern {
+		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "+}") {
+			if i >= len(segs) {
+				return nil, false
+			}
+			rest, err := url.PathUnescape(strings.Join(segs[i:], "/"))
+			if err != nil || rest == "" {
+				return nil, false
+			}
+			params[p[1:len(p)-2]] = rest
+			return params, true
+		}
+		if i >= len(segs) {
+			return nil, false
+		}
+		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}") {
+			v, err := url.PathUnescape(segs[i])
+			if err != nil || v == "" {
+				return nil, false
+			}
+			params[p[1:len(p)-1]] = v
+			continue
+		}
+		if p != segs[i] {
+			return nil, false
+		}
+	}
+	return params, len(pattern) == len(segs)
+}
+
+// write sends a handler's response as API Gateway would.
+func write(w http.ResponseWriter, resp events.APIGatewayV2HTTPResponse) {
+	h := w.Header()
+	for k, v := range resp.Headers {
+		h.Set(k, v)
+	}
+	for k, vs := range resp.MultiValueHeaders {
+		for _, v := range vs {
+			h.Add(k, v)
+		}
+	}
+	for _, c := range resp.Cookies {
+		h.Add("Set-Cookie", c)
+	}
+	body := []byte(resp.Body)
+	if resp.IsBase64Encoded {
+		var err error
+		if body, err = base64.StdEncoding.DecodeString(resp.Body); err != nil {
+			writeJSON(w, http.StatusBadGateway, `{"message":"Internal Server Error"}`)
+			return
+		}
+	}
+	status := resp.StatusCode
+	if status == 0 {
+		status = http.StatusOK
+	}
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+func writeJSON(w http.ResponseWriter, status int, body string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, body)
+}
