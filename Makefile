@@ -5,10 +5,14 @@ GOBIN ?= $(CURDIR)/bin
 export GOBIN
 export PATH := $(GOBIN):$(PATH)
 
-.PHONY: run test deps lint unit integration bench fuzz
+.PHONY: run test deps lint unit integration bench fuzz docs-images
 
-run: ## validate the examples with the CLI
-	go run ./cmd/nianbao validate testdata/seed-2020.json testdata/example-2021.json
+ADDR ?= 127.0.0.1:8080
+DATA ?= nianbao-data
+
+run: ## build and start the whole stack locally on the filesystem store
+	go build -o $(GOBIN)/nianbao ./cmd/nianbao
+	$(GOBIN)/nianbao serve --addr $(ADDR) --data $(DATA)
 
 test: deps lint unit integration ## everything CI runs
 
@@ -32,3 +36,10 @@ bench:
 FUZZTIME ?= 30s
 fuzz:
 	go test -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME) ./shared/report
+
+docs-images: ## the README's pictures of the seed report's PDF
+	go build -o $(GOBIN)/nianbao ./cmd/nianbao
+	$(GOBIN)/nianbao render testdata/seed-2020.json -o $(CURDIR)/docs/seed-2020.pdf
+	pdftoppm -r 60 -png -f 1 -l 1 -singlefile docs/seed-2020.pdf docs/images/seed-page1
+	pdftoppm -r 60 -png -f 3 -l 3 -singlefile docs/seed-2020.pdf docs/images/seed-table3
+	rm docs/seed-2020.pdf
