@@ -1,0 +1,278 @@
+package render
+
+import "unicode/utf8"
+
+// Line breaking for Chinese text. fpdf's MultiCell and SplitText drop a CJK
+// character at every automatic break, so the renderer breaks lines itself:
+// any two CJK characters may be separated, Latin words and numbers are
+// kept whole, and the 避头尾 (kinsoku) rules keep closing punctuation off
+// the start of a line and opening punctuation off its end.
+
+// Characters that must not start a line (避头) or end one (避尾).
+const (
+	noStartChars = "，。、；：？！）》」』】〕〗〙〛〉”’…—―–～·‧％‰℃°¢,.;:?!)]}％）］｝｠﹚﹜﹞〞"
+	noEndChars   = "（《「『【〔〖〘〚〈“‘([{［｛｟﹙﹛﹝〝$£¥＄￥"
+)
+
+const (
+	classNoStart uint8 = 1 << iota
+	classNoEnd
+	classWord // part of a Latin word or number, never broken inside
+)
+
+// runeClass is a lookup table over the BMP; a table beats a map or a
+// string search on this hot path (every rune of every document).
+var runeClass = func() *[0x10000]uint8 {
+	var t [0x10000]uint8
+	for r := rune(0x21); r <= 0x7E; r++ {
+		t[r] |= classWord
+	}
+	for r := rune(0xC0); r <= 0xFF; r++ {
+		if r != 0xD7 && r != 0xF7 { // × and ÷ are operators, not letters
+			t[r] |= classWord
+		}
+	}
+	for _, r := range noStartChars {
+		t[r] |= classNoStart
+	}
+	for _, r := range noEndChars {
+		t[r] |= classNoEnd
+	}
+	return &t
+}()
+
+func classOf(r rune) uint8 {
+	if r < 0 || r > 0xFFFF {
+		return 0
+	}
+	return runeClass[r]
+}
+
+// unit is the smallest piece the breaker moves: one CJK character, one
+// Latin word or number, or one breakable ASCII space.
+type unit struct {
+	text  string
+	off   int     // byte offset of text in the paragraph
+	w     float64 // natural width in mm
+	space bool
+	word  bool
+}
+
+// line is one broken line. Break spaces are not in units.
+type line struct {
+	src   string // the paragraph the units point into
+	units []unit
+	width float64 // natural width of units, in mm
+	end   bool    // last line of a paragraph or before a forced break: not justified
+}
+
+func (l line) text() string {
+	n := 0
+	for _, u := range l.units {
+		n += len(u.text)
+	}
+	b := make([]byte, 0, n)
+	for _, u := range l.units {
+		b = append(b, u.text...)
+	}
+	return string(b)
+}
+
+// measureFunc gives the advance of a rune in mm.
+type measureFunc func(rune) float64
+
+// splitUnits cuts s into units.
+func splitUnits(s string, m measureFunc) []unit {
+	us := make([]unit, 0, utf8.RuneCountInString(s))
+	wordStart, wordW := -1, 0.0
+	flush := func(end int) {
+		if wordStart >= 0 {
+			us = append(us, unit{text: s[wordStart:end], off: wordStart, w: wordW, word: true})
+			wordStart, wordW = -1, 0
+		}
+	}
+	for i, r := range s {
+		switch {
+		case r == ' ':
+			flush(i)
+			us = append(us, unit{text: " ", off: i, w: m(r), space: true})
+		case classOf(r)&classWord != 0:
+			if wordStart < 0 {
+				wordStart = i
+			}
+			wordW += m(r)
+		default:
+			flush(i)
+			n := utf8.RuneLen(r)
+			if n < 0 {
+				n = 1 // invalid UTF-8 decodes to one byte of U+FFFD
+			}
+			us = append(us, unit{text: s[i : i+n], off: i, w: m(r)})
+		}
+	}
+	flush(len(s))
+	return us
+}
+
+// canBreak reports whether a line may end after a and the next start at b.
+func canBreak(a, b unit) bool {
+	if a.space || b.space {
+		return true
+	}
+	first, _ := utf8.DecodeRuneInString(b.text)
+	last, _ := utf8.DecodeLastRuneInString(a.text)
+	return classOf(first)&classNoStart == 0 && classOf(last)&classNoEnd == 0
+}
+
+// breakText breaks one paragraph (no '\n') into lines: the first line is
+// first mm wide, the others rest mm. Spaces at break points and at either
+// end are dropped. Nothing else is lost or duplicated: the concatenated
+// lines equal s minus those spaces.
+func breakText(s string, m measureFunc, first, rest float64) []line {
+	const eps = 1e-9
+	us := splitUnits(s, m)
+	var (
+		lines []line
+		cur   []unit
+		curW  float64 // width of cur without trailing spaces
+		spW   float64 // width of trailing spaces in cur
+		avail = first
+	)
+	emit := func() {
+		// Trailing spaces are break spaces: drop them.
+		for len(cur) > 0 && cur[len(cur)-1].space {
+			cur = cur[:len(cur)-1]
+		}
+		lines = append(lines, line{src: s, units: cur, width: curW})
+		cur, curW, spW, avail = nil, 0, 0, rest
+	}
+	for i := 0; i < len(us); {
+		if us[i].space {
+			if len(cur) > 0 { // spaces at the start of a line are break spaces
+				cur = append(cur, us[i])
+				spW += us[i].w
+			}
+			i++
+			continue
+		}
+		// The cluster runs to the next break opportunity.
+		j, w := i+1, us[i].w
+		for j < len(us) && !canBreak(us[j-1], us[j]) {
+			w += us[j].w
+			j++
+		}
+		switch {
+		case curW+spW+w <= avail+eps:
+			cur = append(cur, us[i:j]...)
+			curW += spW + w
+			spW = 0
+		case len(cur) > 0 && curW > 0:
+			emit()
+			continue // retry the cluster on the fresh line
+		case w <= avail+eps:
+			cur = append(cur, us[i:j]...)
+			curW += spW + w
+			spW = 0
+		default:
+			// Wider than a whole line: break it anywhere rather than overflow.
+			for _, p := range atoms(us[i:j], m, avail) {
+				if curW+spW+p.w > avail+eps && curW > 0 {
+					emit()
+				}
+				cur = append(cur, p)
+				curW += spW + p.w
+				spW = 0
+			}
+		}
+		i = j
+	}
+	if len(cur) > 0 || len(lines) == 0 {
+		emit()
+	}
+	lines[len(lines)-1].end = true
+	return lines
+}
+
+// atoms splits units into pieces no wider than avail where possible: words
+// wider than avail are cut into characters.
+func atoms(us []unit, m measureFunc, avail float64) []unit {
+	var out []unit
+	for _, u := range us {
+		if !u.word || u.w <= avail {
+			out = append(out, u)
+			continue
+		}
+		for i, r := range u.text {
+			n := utf8.RuneLen(r)
+			if n < 0 {
+				n = 1
+			}
+			out = append(out, unit{text: u.text[i : i+n], off: u.off + i, w: m(r), word: true})
+		}
+	}
+	return out
+}
+
+// run is a piece of a placed line drawn with one text operator: CJK runs
+// carry inter-character spacing, Latin words none.
+type run struct {
+	x       float64
+	text    string
+	spacing float64 // extra advance after each character, mm
+}
+
+// placeLine positions the units of l starting at x. When justify is set the
+// line is stretched to width w by spreading the slack over the gaps between
+// units; slack beyond maxGap per gap is not spread (a near-empty line stays
+// ragged rather than letter-spaced across the page).
+func placeLine(l line, x, w float64, justify bool, maxGap float64) []run {
+	extra := 0.0
+	if gaps := len(l.units) - 1; justify && !l.end && gaps > 0 && w > l.width {
+		extra = (w - l.width) / float64(gaps)
+		if extra > maxGap {
+			extra = 0
+		}
+	}
+	runs := make([]run, 0, 4)
+	pos := x
+	prevCJK := false
+	for _, u := range l.units {
+		switch {
+		case u.space:
+			prevCJK = false
+		case !u.word && prevCJK:
+			// CJK units of a run are adjacent in the source: extend the slice.
+			r := &runs[len(runs)-1]
+			r.text = l.src[u.off-len(r.text) : u.off+len(u.text)]
+		case u.word:
+			runs = append(runs, run{x: pos, text: u.text})
+			prevCJK = false
+		default:
+			runs = append(runs, run{x: pos, text: u.text, spacing: extra})
+			prevCJK = true
+		}
+		pos += u.w + extra
+	}
+	return runs
+}
+
+// balance breaks a title into the fewest lines that fit width, then
+// narrows the measure as far as it can without adding a line, so the lines
+// come out about equally long instead of a full line and a stub.
+func balance(s string, m measureFunc, width float64) []line {
+	lines := breakText(s, m, width, width)
+	if len(lines) < 2 {
+		return lines
+	}
+	n := len(lines)
+	lo, hi := 0.0, width
+	for range 24 {
+		mid := (lo + hi) / 2
+		if len(breakText(s, m, mid, mid)) <= n {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return breakText(s, m, hi, hi)
+}

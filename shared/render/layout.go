@@ -1,0 +1,243 @@
+package render
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// layout places a document's blocks on pages. It is single-use.
+type layout struct {
+	serif, sans *face
+	tr          Trace
+	y           float64         // top of the free space on the current page
+	tables      map[int]*tabLay // prepared tables by block index
+}
+
+// Layout typesets doc and returns every placed text run and box. It
+// returns an error, before placing anything, when the document has a
+// character a face cannot draw or a table whose spans do not tile its grid.
+func (r *Renderer) Layout(doc *Document) (*Trace, error) {
+	if doc == nil {
+		return nil, fmt.Errorf("layout: %w", ErrNilDocument)
+	}
+	if err := r.checkGlyphs(doc); err != nil {
+		return nil, err
+	}
+	lo := &layout{
+		serif:  r.serif,
+		sans:   r.sans,
+		tr:     Trace{PageWidth: pageW, PageHeight: pageH},
+		tables: map[int]*tabLay{},
+	}
+	lo.newPage()
+	lo.title(doc.Title)
+	for i, b := range doc.Blocks {
+		var err error
+		switch b := b.(type) {
+		case Heading:
+			err = lo.heading(b.Text, doc.Blocks, i)
+		case *Heading:
+			err = lo.heading(b.Text, doc.Blocks, i)
+		case Subheading:
+			err = lo.subheading(b.Text, doc.Blocks, i)
+		case *Subheading:
+			err = lo.subheading(b.Text, doc.Blocks, i)
+		case Paragraph:
+			lo.paragraphs(b.Text)
+		case *Paragraph:
+			lo.paragraphs(b.Text)
+		case Table, *Table:
+			var t *tabLay
+			if t, err = lo.table(doc.Blocks, i); err == nil {
+				lo.placeTable(t)
+			}
+		case nil:
+			err = fmt.Errorf("block %d: %w", i, ErrNilBlock)
+		default:
+			err = fmt.Errorf("block %d: %T: %w", i, b, ErrBlockType)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("layout: %w", err)
+		}
+	}
+	lo.folios()
+	return &lo.tr, nil
+}
+
+func (lo *layout) page() *Page { return &lo.tr.Pages[len(lo.tr.Pages)-1] }
+
+func (lo *layout) newPage() {
+	lo.tr.Pages = append(lo.tr.Pages, Page{})
+	lo.y = marginT
+}
+
+// atTop reports whether nothing has been placed on the current page.
+func (lo *layout) atTop() bool { return lo.y <= marginT+eps }
+
+// ensure starts a new page unless h mm fit below the current position.
+func (lo *layout) ensure(h float64) {
+	if lo.y+h > bottom+eps && !lo.atTop() {
+		lo.newPage()
+	}
+}
+
+// gap adds vertical space, except at the top of a page.
+func (lo *layout) gap(h float64) {
+	if !lo.atTop() {
+		lo.y += h
+	}
+}
+
+func (lo *layout) text(role string, f *face, pt float64, r run, y float64) {
+	p := lo.page()
+	p.Texts = append(p.Texts, Text{
+		Role: role, Face: f.key, Size: pt,
+		X: round2(r.x), Y: round2(y), Spacing: round4(r.spacing), Text: r.text,
+	})
+}
+
+// centred places each line centred on the text block.
+func (lo *layout) centred(role string, f *face, pt float64, lines []line, lineH float64) {
+	for _, l := range lines {
+		x := marginL + (textW-l.width)/2
+		for _, r := range placeLine(l, x, l.width, false, 0) {
+			lo.text(role, f, pt, r, baseline(lo.y, lineH, pt))
+		}
+		lo.y += lineH
+	}
+}
+
+func (lo *layout) title(s string) {
+	if s == "" {
+		return
+	}
+	lines := balance(s, lo.serif.measure(titlePt), textW)
+	lo.centred(roleTitle, lo.serif, titlePt, lines, ptToMM(titlePt)*titleLead)
+	lo.y += ptToMM(bodyPt) * bodyLead // one blank body line below the title
+}
+
+func bodyLineH() float64 { return ptToMM(bodyPt) * bodyLead }
+
+func (lo *layout) heading(s string, blocks []Block, i int) error {
+	lineH := ptToMM(headPt) * headLead
+	indent := 2 * ptToMM(bodyPt)
+	lines := breakText(s, lo.sans.measure(headPt), textW-indent, textW-indent)
+	follow, err := lo.lead(blocks, i+1)
+	if err != nil {
+		return err
+	}
+	lo.gap(bodyLineH() / 2)
+	lo.ensure(float64(len(lines))*lineH + follow)
+	lo.tr.Outline = append(lo.tr.Outline, Mark{Text: s, Page: len(lo.tr.Pages), Y: round2(lo.y)})
+	for _, l := range lines {
+		for _, r := range placeLine(l, marginL+indent, textW-indent, false, 0) {
+			lo.text(roleHeading, lo.sans, headPt, r, baseline(lo.y, lineH, headPt))
+		}
+		lo.y += lineH
+	}
+	return nil
+}
+
+func (lo *layout) subheading(s string, blocks []Block, i int) error {
+	lineH := bodyLineH()
+	lines := balance(s, lo.serif.measure(bodyPt), textW)
+	follow, err := lo.lead(blocks, i+1)
+	if err != nil {
+		return err
+	}
+	lo.gap(lineH / 4)
+	lo.ensure(float64(len(lines))*lineH + follow)
+	lo.centred(roleSubheading, lo.serif, bodyPt, lines, lineH)
+	return nil
+}
+
+// lead is the height block i needs at the bottom of a page for the block
+// before it (a heading or caption) to stay on that page with it.
+func (lo *layout) lead(blocks []Block, i int) (float64, error) {
+	if i >= len(blocks) {
+		return 0, nil
+	}
+	switch blocks[i].(type) {
+	case Paragraph, *Paragraph:
+		return 2 * bodyLineH(), nil
+	case Heading, *Heading:
+		return ptToMM(headPt) * headLead, nil
+	case Subheading, *Subheading:
+		return bodyLineH(), nil
+	case Table, *Table:
+		t, err := lo.table(blocks, i)
+		if err != nil {
+			return 0, err
+		}
+		return tableGap() + t.head.height() + t.firstRowH(), nil
+	}
+	return 0, nil
+}
+
+// paragraphs places each '\n'-separated paragraph of s.
+func (lo *layout) paragraphs(s string) {
+	for _, p := range strings.Split(s, "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			lo.paragraph(p)
+		}
+	}
+}
+
+// paragraph places one justified paragraph with a two-character indent,
+// never leaving its first line alone at the foot of a page (orphan) nor
+// its last line alone at the head of the next (widow).
+func (lo *layout) paragraph(s string) {
+	lineH := bodyLineH()
+	m := lo.serif.measure(bodyPt)
+	em := ptToMM(bodyPt)
+	lines := breakText(s, m, textW-2*em, textW)
+	for i := 0; i < len(lines); {
+		fit := int((bottom - lo.y + eps) / lineH)
+		left := len(lines) - i
+		if fit < left {
+			switch {
+			case fit <= 1 && !lo.atTop():
+				lo.newPage()
+				continue
+			case left-fit == 1 && fit >= 3:
+				fit-- // take a second line along so the last is not alone
+			}
+			fit = max(fit, 1)
+		} else {
+			fit = left
+		}
+		for _, l := range lines[i : i+fit] {
+			x, w := marginL, textW
+			if i == 0 {
+				x, w = marginL+2*em, textW-2*em
+			}
+			for _, r := range placeLine(l, x, w, true, em) {
+				lo.text(roleBody, lo.serif, bodyPt, r, baseline(lo.y, lineH, bodyPt))
+			}
+			lo.y += lineH
+			i++
+		}
+		if i < len(lines) {
+			lo.newPage()
+		}
+	}
+}
+
+// folios prints "— N —" centred below the text block of every page.
+func (lo *layout) folios() {
+	m := lo.serif.measure(folioPt)
+	lineH := ptToMM(folioPt)
+	for n := range lo.tr.Pages {
+		s := "— " + strconv.Itoa(n+1) + " —"
+		w := 0.0
+		for _, r := range s {
+			w += m(r)
+		}
+		p := &lo.tr.Pages[n]
+		p.Texts = append(p.Texts, Text{
+			Role: roleFolio, Face: lo.serif.key, Size: folioPt,
+			X: round2(marginL + (textW-w)/2), Y: round2(baseline(bottom+folioGap, lineH, folioPt)), Text: s,
+		})
+	}
+}

@@ -1,0 +1,161 @@
+// Package render typesets Chinese official documents as PDF/A: a centred
+// title, section headings, justified paragraphs and ruled tables with
+// merged cells, on A4 pages in the spirit of GB/T 9704.
+//
+// It is report-agnostic: callers build a Document of blocks. The fonts
+// (Noto Serif SC and Noto Sans SC Bold, trimmed to the BMP blocks a report
+// needs) are embedded and parsed once per Renderer; each document embeds a
+// subset of only the glyphs it uses. Output is deterministic: the same
+// Document gives the same bytes.
+//
+// This package is the only one that imports the PDF library; none of its
+// types appear in the API.
+package render
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"unicode/utf8"
+)
+
+// Version identifies the renderer and its fonts. It is stored in manifests
+// and in the PDF's Producer; bump it whenever output bytes change.
+const Version = "nianbao-render/1"
+
+// Renderer holds the parsed fonts. It is immutable and safe for concurrent
+// use; keep one per process.
+type Renderer struct {
+	serif, sans *face
+}
+
+// New parses the embedded fonts. It takes a few milliseconds; call it once.
+func New() (*Renderer, error) {
+	serif, err := newFace(faceSerif, serifTTF)
+	if err != nil {
+		return nil, err
+	}
+	sans, err := newFace(faceSans, sansTTF)
+	if err != nil {
+		return nil, err
+	}
+	return &Renderer{serif: serif, sans: sans}, nil
+}
+
+// HasGlyph reports whether every face can draw c. Runes outside the Basic
+// Multilingual Plane are always false.
+func (r *Renderer) HasGlyph(c rune) bool {
+	return r.serif.font.HasRune(c) && r.sans.font.HasRune(c)
+}
+
+// Render typesets doc as a PDF/A document and writes it to w. The context
+// is checked between stages; rendering a report takes a few milliseconds.
+func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *Document) error {
+	tr, err := r.Layout(doc)
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	fonts, err := r.embedFonts(tr)
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	files := make([][]byte, len(fonts))
+	for i, e := range fonts {
+		files[i] = e.sub.Data
+	}
+	wait := compressAll(files)
+	raw, err := r.paint(tr, doc, fonts)
+	zipped := wait()
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	for i, e := range fonts {
+		e.zipped = zipped[i]
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	out, err := finish(raw, doc, fonts)
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	if _, err := w.Write(out); err != nil {
+		return fmt.Errorf("render: write pdf: %w", err)
+	}
+	return nil
+}
+
+// checkGlyphs rejects a document with a character its face cannot draw,
+// before any layout: fpdf would draw it as .notdef (tofu), or panic on a
+// rune outside the BMP.
+func (r *Renderer) checkGlyphs(doc *Document) error {
+	check := func(f *face, s, where string, newlines bool) error {
+		for i, c := range s {
+			if c == utf8.RuneError && !validAt(s, i) {
+				return &GlyphError{Rune: c, Face: f.key, Where: where + " (invalid UTF-8)"}
+			}
+			if (c == '\n' && newlines) || f.font.HasRune(c) {
+				continue
+			}
+			return &GlyphError{Rune: c, Face: f.key, Where: where}
+		}
+		return nil
+	}
+	if err := check(r.serif, doc.Title, "title", false); err != nil {
+		return err
+	}
+	for i, b := range doc.Blocks {
+		where := fmt.Sprintf("block %d", i)
+		var err error
+		switch b := b.(type) {
+		case Heading:
+			err = check(r.sans, b.Text, where+" (heading)", false)
+		case *Heading:
+			err = check(r.sans, b.Text, where+" (heading)", false)
+		case Subheading:
+			err = check(r.serif, b.Text, where+" (subheading)", false)
+		case *Subheading:
+			err = check(r.serif, b.Text, where+" (subheading)", false)
+		case Paragraph:
+			err = check(r.serif, b.Text, where+" (paragraph)", true)
+		case *Paragraph:
+			err = check(r.serif, b.Text, where+" (paragraph)", true)
+		case Table:
+			err = checkTable(&b, func(s, w string) error { return check(r.serif, s, where+w, true) })
+		case *Table:
+			err = checkTable(b, func(s, w string) error { return check(r.serif, s, where+w, true) })
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkTable(t *Table, check func(s, where string) error) error {
+	if t == nil {
+		return nil
+	}
+	for _, sec := range []struct {
+		name string
+		rows [][]Cell
+	}{{" header", t.Header}, {" body", t.Body}} {
+		for ri, row := range sec.rows {
+			for ci, c := range row {
+				if err := check(c.Text, fmt.Sprintf("%s row %d cell %d", sec.name, ri+1, ci+1)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// validAt reports whether the U+FFFD decoded at s[i] was really in s.
+func validAt(s string, i int) bool {
+	_, n := utf8.DecodeRuneInString(s[i:])
+	return n == 3
+}
