@@ -1,0 +1,113 @@
+//go:build integration
+
+package bench
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/nianbao/nianbao/shared/api"
+	"github.com/nianbao/nianbao/shared/gateway"
+	"github.com/nianbao/nianbao/shared/registry"
+	"github.com/nianbao/nianbao/shared/render"
+	"github.com/nianbao/nianbao/shared/report"
+	"github.com/nianbao/nianbao/shared/store/s3store"
+	"github.com/nianbao/nianbao/shared/store/s3store/s3test"
+)
+
+// BenchmarkUpload times POST /reports end to end — HTTP, validation,
+// rendering, three PUTs and the manifest, the latest pointer — against a
+// local S3 server, every request a new version, and reports p50 and p99.
+func BenchmarkUpload(b *testing.B) {
+	doc, err := os.ReadFile(filepath.Join("..", "testdata", "example-2021.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	rnd, err := render.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, kind := range s3test.Kinds {
+		srv := s3test.Start(b, kind)
+		for _, tc := range []struct{ clients, agencies int }{{1, 1}, {8, 8}, {8, 1}} {
+			clients := tc.clients
+			b.Run(fmt.Sprintf("%s/clients=%d/agencies=%d", kind, tc.clients, tc.agencies), func(b *testing.B) {
+				st, err := s3store.New(srv.Config(), s3store.Options{Bucket: srv.NewBucket(b), UsePathStyle: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				log := slog.New(slog.NewTextHandler(io.Discard, nil))
+				h := api.NewUpload(registry.New(st, rnd), log)
+				ts := httptest.NewServer(gateway.New([]gateway.Route{{Method: "POST", Path: "/reports", Handler: gateway.Handler(h)}}))
+				defer ts.Close()
+				runClients(b, ts.URL+"/reports", doc, clients, tc.agencies)
+			})
+		}
+	}
+}
+
+// runClients sends b.N uploads from the given number of clients, each a new
+// version; client c files for agency c mod agencies, so agencies=1 makes
+// every client race on the same latest.json.
+func runClients(b *testing.B, url string, doc []byte, clients, agencies int) {
+	var next atomic.Int64
+	latencies := make([][]time.Duration, clients)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
+	b.ResetTimer()
+	var wg sync.WaitGroup
+	for c := range clients {
+		wg.Go(func() {
+			for {
+				i := next.Add(1)
+				if i > int64(b.N) {
+					return
+				}
+				body := bytes.Replace(doc, []byte("全年发布信息628条"), fmt.Appendf(nil, "全年发布信息%d条", 10_000+i), 1)
+				body = bytes.Replace(body, []byte(exampleCreditCode), []byte(creditCode(c%agencies)), 1)
+				start := time.Now()
+				resp, err := client.Post(url, "application/json", bytes.NewReader(body))
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusCreated {
+					b.Errorf("upload %d: status %d", i, resp.StatusCode)
+					return
+				}
+				latencies[c] = append(latencies[c], time.Since(start))
+			}
+		})
+	}
+	wg.Wait()
+	b.StopTimer()
+	all := slices.Concat(latencies...)
+	slices.Sort(all)
+	if len(all) == 0 {
+		return
+	}
+	b.ReportMetric(float64(all[len(all)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(all[len(all)*99/100].Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(len(all))/b.Elapsed().Seconds(), "uploads/s")
+}
+
+const exampleCreditCode = "11330500MB1D58273F"
+
+// creditCode returns a valid 统一社会信用代码 for the n-th test agency.
+func creditCode(n int) string {
+	base := fmt.Sprintf("11330500MB1D%05d", n)
+	check, _ := report.CreditCodeCheck(base)
+	return base + string(check)
+}
