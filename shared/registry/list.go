@@ -87,9 +87,22 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	return page, nil
 }
 
-// summaries reads the pointer objects at keys, a few at a time.
+// summaries reads the pointer objects at keys and summarises them.
 func (s *Service) summaries(ctx context.Context, keys []string) ([]Summary, error) {
-	out := make([]Summary, len(keys))
+	pointers, err := s.pointers(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Summary, len(pointers))
+	for i := range pointers {
+		out[i] = pointers[i].summary()
+	}
+	return out, nil
+}
+
+// pointers reads the pointer objects at keys, a few at a time, in order.
+func (s *Service) pointers(ctx context.Context, keys []string) ([]latest, error) {
+	out := make([]latest, len(keys))
 	errs := make([]error, len(keys))
 	sem := make(chan struct{}, readParallelism)
 	var wg sync.WaitGroup
@@ -97,12 +110,7 @@ func (s *Service) summaries(ctx context.Context, keys []string) ([]Summary, erro
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			var l latest
-			if err := s.readJSON(ctx, key, maxLatestBytes, &l); err != nil {
-				errs[i] = err
-				return
-			}
-			out[i] = l.summary()
+			errs[i] = s.readJSON(ctx, key, maxLatestBytes, &out[i])
 		})
 	}
 	wg.Wait()

@@ -38,3 +38,18 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkDecode(b *testing.B) {
+	for _, name := range []string{"seed-2020", "example-2021"} {
+		doc := readTestdata(b, name+".json")
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(doc)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if r, fs := Decode(doc); r == nil || len(fs) != 0 {
+					b.Fatal(summary(fs))
+				}
+			}
+		})
+	}
+}

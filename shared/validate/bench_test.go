@@ -35,3 +35,16 @@ func longReport(b *testing.B, doc []byte, n int) []byte {
 	}
 	return r.Canonical()
 }
+
+// BenchmarkCheck is validation alone, on a decoded report.
+func BenchmarkCheck(b *testing.B) {
+	for _, name := range []string{"seed-2020", "example-2021"} {
+		r := decode(b, name+".json")
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Check(r, Options{Now: testNow})
+			}
+		})
+	}
+}

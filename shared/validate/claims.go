@@ -33,7 +33,7 @@ func clauseEnd(r rune) bool {
 // with one of units (longest first: 万元 before 元). An occurrence whose gap
 // holds another phrase's keyword (stops) is dropped: the figure may belong to
 // that phrase instead.
-func claimAt(text string, start, klen int, units, stops []string) (claim, bool) {
+func claimAt(text string, start, klen int, units []string, stops *keywordSet) (claim, bool) {
 	if joined(text[:start]) {
 		return claim{}, false // 新收及上年结转申请共121件: the figure totals several items
 	}
@@ -48,7 +48,7 @@ func claimAt(text string, start, klen int, units, stops []string) (claim, bool) 
 		if clauseEnd(r) {
 			return claim{}, false
 		}
-		if startsWithAny(text[pos:], stops) {
+		if stops.startsAt(text, pos, r) {
 			return claim{}, false
 		}
 		if digitValue(r) < 0 {
@@ -91,9 +91,28 @@ func joined(before string) bool {
 	return false
 }
 
-func startsWithAny(s string, prefixes []string) bool {
-	for _, p := range prefixes {
-		if strings.HasPrefix(s, p) {
+// keywordSet answers "does a keyword start here?" quickly: most characters
+// start none, and a table of first characters says so without comparing.
+type keywordSet struct {
+	first map[rune][]string
+}
+
+func newKeywordSet(keywords []string) *keywordSet {
+	ks := &keywordSet{first: map[rune][]string{}}
+	for _, k := range keywords {
+		r, _ := utf8.DecodeRuneInString(k)
+		ks.first[r] = append(ks.first[r], k)
+	}
+	return ks
+}
+
+// startsAt reports whether a keyword starts at text[pos:], whose first rune is r.
+func (ks *keywordSet) startsAt(text string, pos int, r rune) bool {
+	if ks == nil {
+		return false
+	}
+	for _, k := range ks.first[r] {
+		if strings.HasPrefix(text[pos:], k) {
 			return true
 		}
 	}

@@ -138,18 +138,19 @@ func mustIndex(l *report.Layout, path string) int {
 }
 
 // allKeywords stops a figure's search at another phrase's keyword.
-var allKeywords = func() []string {
+var allKeywords = func() *keywordSet {
 	var ks []string
 	for _, p := range phrases {
 		ks = append(ks, p.keywords...)
 	}
-	return append(ks, "其中")
+	return newKeywordSet(append(ks, "其中"))
 }()
 
-// keywordUse ties a keyword to its phrase.
+// keywordUse ties a keyword to its phrase, or to a check of its own.
 type keywordUse struct {
 	keyword string
 	phrase  *phrase
+	check   func(c *checker, f report.TextField, text string, pos int)
 }
 
 // byFirstRune indexes the keywords by their first character, so that the prose
@@ -159,10 +160,18 @@ var byFirstRune, isFirstRune = func() (map[rune][]keywordUse, [1 << 16]bool) {
 	var first [1 << 16]bool
 	for i := range phrases {
 		for _, kw := range phrases[i].keywords {
-			r, _ := utf8.DecodeRuneInString(kw)
-			m[r] = append(m[r], keywordUse{kw, &phrases[i]})
+			r, size := utf8.DecodeRuneInString(kw)
+			if size != 3 {
+				panic("keyword " + kw + " must start with a three-byte character")
+			}
+			m[r] = append(m[r], keywordUse{keyword: kw, phrase: &phrases[i]})
 			first[r] = true
 		}
+	}
+	for _, kw := range noneReceivedKeywords {
+		r, _ := utf8.DecodeRuneInString(kw)
+		m[r] = append(m[r], keywordUse{keyword: kw, check: (*checker).noneReceived})
+		first[r] = true
 	}
 	return m, first
 }()
@@ -175,13 +184,26 @@ func (c *checker) narrative() {
 			continue
 		}
 		text := f.Get(c.r)
-		for pos, r := range text {
-			if r >= 1<<16 || !isFirstRune[r] {
+		for pos := 0; pos+2 < len(text); pos++ {
+			// Every keyword starts with a three-byte character: decode only those, inline.
+			b0 := text[pos]
+			if b0&0xF0 != 0xE0 {
+				continue
+			}
+			r := rune(b0&0x0F)<<12 | rune(text[pos+1]&0x3F)<<6 | rune(text[pos+2]&0x3F)
+			if !isFirstRune[r] {
 				continue
 			}
 			for _, use := range byFirstRune[r] {
+				if !strings.HasPrefix(text[pos:], use.keyword) {
+					continue
+				}
+				if use.check != nil {
+					use.check(c, f, text, pos)
+					continue
+				}
 				p := use.phrase
-				if (p.version != "" && p.version != l.Version) || !strings.HasPrefix(text[pos:], use.keyword) {
+				if p.version != "" && p.version != l.Version {
 					continue
 				}
 				cl, ok := claimAt(text, pos, len(use.keyword), p.units, allKeywords)
@@ -194,7 +216,6 @@ func (c *checker) narrative() {
 				}
 			}
 		}
-		c.noneReceived(f, text)
 	}
 }
 
@@ -312,26 +333,22 @@ func procurementAmount(c *checker, cl claim, f report.TextField) {
 	c.checkClaim("S10", f, a, []target{cellTarget(c.r.Layout(), path)})
 }
 
-// noneReceived checks 未收到政府信息公开申请 against 本年新收.
-func (c *checker) noneReceived(f report.TextField, text string) {
-	for _, kw := range []string{"未收到", "没有收到", "未接到"} {
-		i := strings.Index(text, kw)
-		if i < 0 {
-			continue
-		}
-		clause := text[i:]
-		if end := strings.IndexFunc(clause, clauseEnd); end >= 0 {
-			clause = clause[:end]
-		}
-		if !strings.Contains(clause, "申请") {
-			continue
-		}
-		cell, _ := c.r.Cell(t3NewReceived)
-		if cell.State == report.Number && cell.Value != 0 {
-			c.add(report.Finding{Rule: "S4", Severity: report.Warning, Path: t3NewReceived, Related: []string{f.Path},
-				Got: "0", Want: cell.Value.String(),
-				Message: fmt.Sprintf("“%s”中写有“%s”，但%s为 %s", f.Label, clause, c.r.Layout().Describe(t3NewReceived), cell.Value)})
-		}
+// noneReceived checks 未收到政府信息公开申请 (at text[pos:]) against 本年新收.
+func (c *checker) noneReceived(f report.TextField, text string, pos int) {
+	clause := text[pos:]
+	if end := strings.IndexFunc(clause, clauseEnd); end >= 0 {
+		clause = clause[:end]
+	}
+	if !strings.Contains(clause, "申请") {
 		return
 	}
+	cell, _ := c.r.Cell(t3NewReceived)
+	if cell.State == report.Number && cell.Value != 0 {
+		c.add(report.Finding{Rule: "S4", Severity: report.Warning, Path: t3NewReceived, Related: []string{f.Path},
+			Got: "0", Want: cell.Value.String(),
+			Message: fmt.Sprintf("“%s”中写有“%s”，但%s为 %s", f.Label, clause, c.r.Layout().Describe(t3NewReceived), cell.Value)})
+	}
 }
+
+// noneReceivedKeywords say that no request came in at all.
+var noneReceivedKeywords = []string{"未收到", "没有收到", "未接到"}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/shared/report"
 )
@@ -114,7 +115,7 @@ func (c *checker) repeatedHeadings() {
 		}
 		for para := range strings.SplitSeq(f.Get(c.r), "\n") {
 			line := strings.TrimSpace(para)
-			if line == "" || len(line) > maxHeadingLineBytes {
+			if line == "" || len(line) > maxHeadingLineBytes || !headingOrTitle(line) {
 				continue // a heading or a title is a short line of its own
 			}
 			line = normalizePunct(line)
@@ -130,6 +131,12 @@ func (c *checker) repeatedHeadings() {
 			}
 		}
 	}
+}
+
+// headingOrTitle is a cheap filter: headings start 一 … 六, titles end in 报告.
+func headingOrTitle(line string) bool {
+	first, _ := utf8.DecodeRuneInString(line)
+	return strings.HasSuffix(line, "报告") || strings.ContainsRune("一二三四五六", first)
 }
 
 // maxHeadingLineBytes is longer than any heading or title line (64 characters).
