@@ -30,8 +30,8 @@ unit:
 integration: ## against real S3 servers and tools, started by the tests
 	CI=$${CI:-true} go test -count=1 -tags integration ./...
 
-bench:
-	go test -run '^$$' -bench . -benchmem ./...
+bench: deps ## every benchmark; writes docs/benchmarks.md
+	infra/bench.sh
 
 FUZZTIME ?= 30s
 fuzz:

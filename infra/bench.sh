@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every benchmark of the project and writes docs/benchmarks.md: the Go
+# benchmarks (unit and, against the local S3 servers, integration), the cold
+# start of the upload function, and the Chromium comparison when Chromium is
+# installed. Numbers depend on the machine: the file says which one.
+# Usage: infra/bench.sh   (make bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=docs/benchmarks.md
+raw=$(mktemp)
+trap 'rm -f "$raw"' EXIT
+
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`make bench\` (infra/bench.sh) on $(date -u +%Y-%m-%d): $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(go version | cut -d' ' -f3-4), load average $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Targets are the issues' targets; see each package's docs for what a number covers."
+  echo
+  echo "## Go benchmarks"
+  echo
+  echo '```'
+} > "$out"
+
+go test -run '^$' -bench . -benchmem -count 1 ./shared/... 2>&1 | grep -E '^(Benchmark|pkg:)' | tee -a "$raw"
+CI=${CI:-true} go test -tags integration -run '^$' -bench . -benchmem -benchtime 200x -count 1 ./bench/... 2>&1 | grep -E '^(Benchmark|pkg:)' | tee -a "$raw"
+cat "$raw" >> "$out"
+echo '```' >> "$out"
+
+if command -v chromium >/dev/null; then
+  {
+    echo
+    echo "## Against Chromium"
+    echo
+    echo '```'
+    bench/chromium-ratio.sh testdata/seed-2020.json 10
+    echo '```'
+  } >> "$out"
+fi
+echo "wrote $out"
