@@ -7,6 +7,9 @@ export PATH := $(GOBIN):$(PATH)
 
 .PHONY: run test deps lint unit integration bench fuzz docs-images
 
+# Lambda builds (sam build's makefile method), make build, make invoke.
+include infra/lambda.mk
+
 ADDR ?= 127.0.0.1:8080
 DATA ?= nianbao-data
 

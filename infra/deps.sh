@@ -19,3 +19,4 @@ if ((${#missing[@]})); then
 fi
 
 infra/s3/install.sh
+infra/rie/install.sh

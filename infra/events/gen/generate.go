@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"strconv"
+	"time"
+)
+
+const eventsDir = "testdata/events"
+
+// maxInput bounds each file read from testdata; reports are tens of KB.
+const maxInput = 1 << 20
+
+// The reports the events carry, and the canonical form that names one.
+const (
+	seedPath      = "testdata/seed-2020.json"
+	seedCanonical = "testdata/golden/seed-2020.canonical.json"
+	example2021   = "testdata/example-2021.json"
+)
+
+// ScheduleInput is the constant input of the yearly EventBridge rule in
+// template.yaml. With a constant input, EventBridge delivers exactly this
+// document, not its usual scheduled-event envelope.
+const ScheduleInput = `{"source":"nianbao.schedule","action":"archive-previous-year"}`
+
+type file struct {
+	name string
+	data []byte
+}
+
+// generate returns every event file, in a fixed order.
+func generate(root fs.FS) ([]file, error) {
+	seed, err := readFile(root, seedPath)
+	if err != nil {
+		return nil, err
+	}
+	canonical, err := readFile(root, seedCanonical)
+	if err != nil {
+		return nil, err
+	}
+	next, err := readFile(root, example2021)
+	if err != nil {
+		return nil, err
+	}
+	seedYear, seedCode, err := identity(seed)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", seedPath, err)
+	}
+	nextYear, nextCode, err := identity(next)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", example2021, err)
+	}
+	sum := sha256.Sum256(canonical)
+	// A report's id: year, agency, and the SHA-256 of its canonical JSON.
+	id := fmt.Sprintf("%d-%s-%s", seedYear, seedCode, hex.EncodeToString(sum[:]))
+	year := strconv.Itoa(seedYear)
+
+	// Uploads arrive before the 31 March deadline of the following year.
+	uploadAt := func(y int) time.Time { return time.Date(y+1, 3, 20, 2, 0, 0, 0, time.UTC) }
+	seedAt, nextAt := uploadAt(seedYear), uploadAt(nextYear)
+	readAt := time.Date(seedYear+1, 4, 8, 1, 30, 0, 0, time.UTC)
+	archiveAt := time.Date(seedYear+1, 4, 1, 3, 0, 0, 0, time.UTC)
+	const jsonType = "application/json"
+
+	requests := []struct {
+		name string
+		req  request
+	}{
+		{"upload-seed.json", request{method: "POST", route: "/reports", contentType: jsonType, body: seed, claims: claims(seedCode, seedAt), at: seedAt}},
+		{"upload-seed-base64.json", request{method: "POST", route: "/reports", contentType: jsonType, body: seed, base64: true, claims: claims(seedCode, seedAt), at: seedAt}},
+		{"upload-2021.json", request{method: "POST", route: "/reports", contentType: jsonType, body: next, claims: claims(nextCode, nextAt), at: nextAt}},
+		{"upload-wrong-type.json", request{method: "POST", route: "/reports", contentType: "text/plain; charset=utf-8", body: seed, claims: claims(seedCode, seedAt), at: seedAt}},
+		{"validate-seed.json", request{method: "POST", route: "/reports/validate", contentType: jsonType, body: seed, at: seedAt}},
+		{"index-root.json", request{method: "GET", route: "/", at: readAt}},
+		{"index-new.json", request{method: "GET", route: "/new", at: readAt}},
+		{"index-list.json", request{method: "GET", route: "/reports", query: [][2]string{{"year", year}}, at: readAt}},
+		{"index-get.json", request{method: "GET", route: "/reports/{id}", pathParams: map[string]string{"id": id}, at: readAt}},
+		{"index-pdf.json", request{method: "GET", route: "/reports/{id}/pdf", pathParams: map[string]string{"id": id}, at: readAt}},
+		{"index-json.json", request{method: "GET", route: "/reports/{id}/json", pathParams: map[string]string{"id": id}, at: readAt}},
+		{"index-schema.json", request{method: "GET", route: "/schema", at: readAt}},
+		{"archive-start.json", request{method: "POST", route: "/archives/{year}", pathParams: map[string]string{"year": year}, claims: claims(seedCode, archiveAt), at: archiveAt}},
+		{"archive-status.json", request{method: "GET", route: "/archives/{year}", pathParams: map[string]string{"year": year}, at: archiveAt}},
+	}
+	var files []file
+	for _, r := range requests {
+		data, err := marshal(r.req.event(r.name))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", r.name, err)
+		}
+		files = append(files, file{r.name, data})
+	}
+	schedule, err := marshal(json.RawMessage(ScheduleInput))
+	if err != nil {
+		return nil, fmt.Errorf("archive-schedule.json: %w", err)
+	}
+	return append(files, file{"archive-schedule.json", schedule}), nil
+}
+
+func readFile(root fs.FS, name string) ([]byte, error) {
+	f, err := root.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("read input: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxInput+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if len(data) > maxInput {
+		return nil, fmt.Errorf("read %s: larger than %d bytes", name, maxInput)
+	}
+	return data, nil
+}
+
+// identity returns a report's year and agency credit code.
+func identity(report []byte) (int, string, error) {
+	var r struct {
+		ReportYear int `json:"reportYear"`
+		Agency     struct {
+			CreditCode string `json:"creditCode"`
+		} `json:"agency"`
+	}
+	if err := json.Unmarshal(report, &r); err != nil {
+		return 0, "", fmt.Errorf("report identity: %w", err)
+	}
+	if r.ReportYear == 0 || r.Agency.CreditCode == "" {
+		return 0, "", fmt.Errorf("report identity: no reportYear or agency.creditCode")
+	}
+	return r.ReportYear, r.Agency.CreditCode, nil
+}
+
+// marshal indents like the other testdata JSON, without escaping HTML
+// characters or non-ASCII text, and ends with a newline.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
