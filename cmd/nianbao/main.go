@@ -6,6 +6,8 @@
 //	nianbao validate [--json] [--previous PREV.json] FILE...
 //	nianbao render FILE [-o OUT.pdf]
 //	nianbao serve [--addr 127.0.0.1:8080] [--data DIR]
+//	nianbao archive --year YEAR [--data DIR] [-o BAG.zip]
+//	nianbao verify BAG.zip
 package main
 
 import (
@@ -35,6 +37,8 @@ var commands = []command{
 	{"validate", "校验年报 JSON（勾稽关系、格式、字符）", runValidate},
 	{"render", "校验并生成归档 PDF（PDF/A，内嵌字体与数据）", runRender},
 	{"serve", "在本机启动完整服务（上传、索引、归档）", runServe},
+	{"archive", "把一个年度的年报打包为 BagIt 归档包", runArchive},
+	{"verify", "校验 BagIt 归档包（清单、校验和、Payload-Oxum）", runVerify},
 }
 
 func run(args []string, stdout, stderr io.Writer) int {

@@ -54,7 +54,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if *out == "" {
 		*out = strings.TrimSuffix(file, filepath.Ext(file)) + ".pdf"
 	}
-	if err := writePDF(*out, stdout, func(w io.Writer) error {
+	if err := writeFile(*out, stdout, func(w io.Writer) error {
 		return renderer.Render(context.Background(), w, reportpdf.Document(r))
 	}); err != nil {
 		fmt.Fprintf(stderr, "nianbao render: %v\n", err)
@@ -66,9 +66,9 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// writePDF writes through a temporary file renamed into place, so a failed
-// render never leaves a half-written PDF under the requested name.
-func writePDF(path string, stdout io.Writer, write func(io.Writer) error) error {
+// writeFile writes through a temporary file renamed into place, so a failed
+// render never leaves a half-written file under the requested name.
+func writeFile(path string, stdout io.Writer, write func(io.Writer) error) error {
 	if path == "-" {
 		return write(stdout)
 	}

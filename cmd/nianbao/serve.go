@@ -34,12 +34,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	getenv := func(k string) string {
-		if k == config.EnvDataDir && os.Getenv(config.EnvBucket) == "" {
-			return *data
-		}
-		return os.Getenv(k)
-	}
+	getenv := dataEnv(*data)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	a, handler, err := localStack(ctx, getenv)
@@ -81,8 +76,9 @@ func localStack(ctx context.Context, getenv func(string) string) (*app.App, http
 		return nil, nil, err
 	}
 	handlers := map[api.Function]gateway.Handler{
-		api.Upload: gateway.Handler(api.NewUpload(a.Registry, a.Log)),
-		api.Index:  gateway.Handler(api.NewIndex(a.Registry, a.Log)),
+		api.Upload:  gateway.Handler(api.NewUpload(a.Registry, a.Log)),
+		api.Index:   gateway.Handler(api.NewIndex(a.Registry, a.Log)),
+		api.Archive: gateway.Handler(api.NewArchive(a.Archiver, api.BackgroundStarter{Archiver: a.Archiver, Log: a.Log}, a.Log)),
 	}
 	var routes []gateway.Route
 	for _, r := range api.Routes {

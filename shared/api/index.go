@@ -30,6 +30,7 @@ func NewIndex(reg *registry.Service, log *slog.Logger) HandlerFunc {
 	ix := &index{reg: reg, log: log}
 	rt := NewRouter(log)
 	rt.handle("GET", "/", ix.home)
+	rt.handle("GET", "/new", ix.form)
 	rt.handle("GET", "/reports", ix.list)
 	rt.handle("GET", "/reports/{id}", ix.report)
 	rt.handle("GET", "/reports/{id}/pdf", ix.file(registry.FilePDF))

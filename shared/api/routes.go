@@ -22,6 +22,7 @@ var Routes = []Route{
 	{"POST", "/reports", Upload},
 	{"POST", "/reports/validate", Upload},
 	{"GET", "/", Index},
+	{"GET", "/new", Index},
 	{"GET", "/reports", Index},
 	{"GET", "/reports/{id}", Index},
 	{"GET", "/reports/{id}/pdf", Index},

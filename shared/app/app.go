@@ -9,16 +9,22 @@ import (
 	"log/slog"
 	"os"
 
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
+
+	"github.com/nianbao/nianbao/shared/archive"
 	"github.com/nianbao/nianbao/shared/config"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/render"
+	"github.com/nianbao/nianbao/shared/store/fsstore"
+	"github.com/nianbao/nianbao/shared/store/s3store"
 )
 
 // App is the assembled back end.
 type App struct {
 	Config   config.Config
 	Registry *registry.Service
-	Store    registry.Store
+	Archiver *archive.Archiver
+	Store    archive.Store
 	Log      *slog.Logger
 }
 
@@ -28,7 +34,7 @@ func Open(ctx context.Context, getenv func(string) string) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
 	}
-	st, err := cfg.OpenStore(ctx)
+	st, err := OpenStore(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
@@ -36,7 +42,24 @@ func Open(ctx context.Context, getenv func(string) string) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("renderer: %w", err)
 	}
-	return &App{Config: cfg, Registry: registry.New(st, rnd), Store: st, Log: cfg.Logger()}, nil
+	reg := registry.New(st, rnd)
+	return &App{Config: cfg, Registry: reg, Archiver: archive.New(reg, st, cfg.ArchiveOrganization), Store: st, Log: cfg.Logger()}, nil
+}
+
+// OpenStore opens the store the configuration names: the S3 bucket, or the
+// filesystem store in the data directory.
+func OpenStore(ctx context.Context, c config.Config) (archive.Store, error) {
+	if c.Bucket == "" {
+		if err := os.MkdirAll(c.DataDir, 0o750); err != nil {
+			return nil, fmt.Errorf("data directory %s: %w", c.DataDir, err)
+		}
+		return fsstore.New(c.DataDir)
+	}
+	awsCfg, err := awsconfig.LoadDefaultConfig(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load AWS configuration: %w", err)
+	}
+	return s3store.New(awsCfg, s3store.Options{Bucket: c.Bucket, UsePathStyle: c.PathStyle})
 }
 
 // MustOpen is Open for Lambda mains: a function that cannot start says why in

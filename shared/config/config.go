@@ -1,31 +1,25 @@
 // Package config reads nianbao's settings from the environment once, at
-// start-up, and opens the store they name. A wrong setting stops the process
-// with a message that says how to fix it.
+// start-up. A wrong setting stops the process with a message that says how
+// to fix it.
 package config
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"os"
 	"strconv"
 	"strings"
-
-	awsconfig "github.com/aws/aws-sdk-go-v2/config"
-
-	"github.com/nianbao/nianbao/shared/registry"
-	"github.com/nianbao/nianbao/shared/store/fsstore"
-	"github.com/nianbao/nianbao/shared/store/s3store"
 )
 
 // Environment variables.
 const (
-	EnvBucket    = "REPORTS_BUCKET"
-	EnvEndpoint  = "AWS_ENDPOINT_URL_S3" // the AWS SDK's own endpoint override
-	EnvPathStyle = "S3_FORCE_PATH_STYLE"
-	EnvDataDir   = "NIANBAO_DATA_DIR"
-	EnvLogLevel  = "LOG_LEVEL"
+	EnvBucket     = "REPORTS_BUCKET"
+	EnvEndpoint   = "AWS_ENDPOINT_URL_S3" // the AWS SDK's own endpoint override
+	EnvPathStyle  = "S3_FORCE_PATH_STYLE"
+	EnvDataDir    = "NIANBAO_DATA_DIR"
+	EnvLogLevel   = "LOG_LEVEL"
+	EnvArchiveOrg = "NIANBAO_ARCHIVE_ORGANIZATION"
 )
 
 // Config is the validated configuration.
@@ -35,6 +29,9 @@ type Config struct {
 	PathStyle bool
 	DataDir   string
 	LogLevel  slog.Level
+	// ArchiveOrganization is the Source-Organization of the yearly bags:
+	// the office that keeps the archive.
+	ArchiveOrganization string
 }
 
 // FromEnv reads the configuration through getenv (os.Getenv in main).
@@ -43,6 +40,11 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		Bucket:   strings.TrimSpace(getenv(EnvBucket)),
 		Endpoint: strings.TrimSpace(getenv(EnvEndpoint)),
 		DataDir:  strings.TrimSpace(getenv(EnvDataDir)),
+
+		ArchiveOrganization: strings.TrimSpace(getenv(EnvArchiveOrg)),
+	}
+	if c.ArchiveOrganization == "" {
+		c.ArchiveOrganization = "政府信息公开工作主管部门"
 	}
 	var errs []error
 	if v := getenv(EnvPathStyle); v != "" {
@@ -80,21 +82,6 @@ func validBucket(b string) bool {
 		}
 	}
 	return b[0] != '.' && b[0] != '-'
-}
-
-// OpenStore opens the store the configuration names.
-func (c Config) OpenStore(ctx context.Context) (registry.Store, error) {
-	if c.Bucket == "" {
-		if err := os.MkdirAll(c.DataDir, 0o750); err != nil {
-			return nil, fmt.Errorf("data directory %s: %w", c.DataDir, err)
-		}
-		return fsstore.New(c.DataDir)
-	}
-	awsCfg, err := awsconfig.LoadDefaultConfig(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("load AWS configuration: %w", err)
-	}
-	return s3store.New(awsCfg, s3store.Options{Bucket: c.Bucket, UsePathStyle: c.PathStyle})
 }
 
 // Logger returns the structured JSON logger every function writes with.

@@ -41,7 +41,7 @@ func (s *Service) Findings(ctx context.Context, id string) ([]report.Finding, er
 	return fs, nil
 }
 
-// Open streams a file (FileJSON or FilePDF) of a filed version.
+// Open streams a file (FileJSON, FilePDF or FileFindings) of a filed version.
 func (s *Service) Open(ctx context.Context, id, file string) (io.ReadCloser, FileInfo, error) {
 	parsed, _, info, err := s.fileOf(ctx, id, file)
 	if err != nil {
@@ -82,7 +82,7 @@ func (s *Service) fileOf(ctx context.Context, id, file string) (ID, Manifest, Fi
 		return ID{}, Manifest{}, FileInfo{}, err
 	}
 	info, ok := m.Files[file]
-	if !ok || (file != FileJSON && file != FilePDF) {
+	if !ok {
 		return ID{}, Manifest{}, FileInfo{}, fmt.Errorf("%w: %s has no file %q", ErrNotFound, id, file)
 	}
 	return parsed, m, info, nil

@@ -1,0 +1,94 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/nianbao/nianbao/shared/archive"
+	"github.com/nianbao/nianbao/shared/store"
+)
+
+// Starter starts an archive run for a year without waiting for it: the
+// archive function invokes itself asynchronously on AWS, the local server
+// runs it in the background.
+type Starter interface {
+	Start(ctx context.Context, year int) error
+}
+
+// NewArchive returns the archive function's HTTP handler:
+// POST /archives/{year} queues a run (202), GET /archives/{year} shows it.
+func NewArchive(a *archive.Archiver, start Starter, log *slog.Logger) HandlerFunc {
+	h := &archiveHandler{arch: a, start: start, log: log, now: time.Now}
+	rt := NewRouter(log)
+	rt.handle("POST", "/archives/{year}", h.request)
+	rt.handle("GET", "/archives/{year}", h.status)
+	return rt.Handle
+}
+
+type archiveHandler struct {
+	arch  *archive.Archiver
+	start Starter
+	log   *slog.Logger
+	now   func() time.Time
+}
+
+// archiveStatus is the status with a download link once the bag is done.
+type archiveStatus struct {
+	archive.Status
+	Download string `json:"download,omitempty"`
+}
+
+func (h *archiveHandler) year(req Request, p map[string]string) (int, *Response) {
+	y, err := strconv.Atoi(p["year"])
+	if err != nil || len(p["year"]) != 4 || y < 2019 || y > h.now().Year() {
+		r := problem(req, 400, "bad-request", "年度应为 2019 年至今年之间的四位年份")
+		return 0, &r
+	}
+	return y, nil
+}
+
+func (h *archiveHandler) request(ctx context.Context, req Request, p map[string]string) Response {
+	year, refusal := h.year(req, p)
+	if refusal != nil {
+		return *refusal
+	}
+	st, err := h.arch.Request(ctx, year)
+	if errors.Is(err, archive.ErrInProgress) {
+		return jsonResponse(202, archiveStatus{Status: st}, "Location", "/archives/"+p["year"])
+	}
+	if err != nil {
+		return failure(ctx, h.log, req, err)
+	}
+	if err := h.start.Start(ctx, year); err != nil {
+		return failure(ctx, h.log, req, err)
+	}
+	return jsonResponse(202, archiveStatus{Status: st}, "Location", "/archives/"+p["year"])
+}
+
+func (h *archiveHandler) status(ctx context.Context, req Request, p map[string]string) Response {
+	year, refusal := h.year(req, p)
+	if refusal != nil {
+		return *refusal
+	}
+	st, err := h.arch.Status(ctx, year)
+	if errors.Is(err, archive.ErrNoStatus) {
+		return problem(req, 404, "not-found", "该年度尚未归档")
+	}
+	if err != nil {
+		return failure(ctx, h.log, req, err)
+	}
+	out := archiveStatus{Status: st}
+	if st.State == archive.Done {
+		u, err := h.arch.DownloadURL(ctx, st, presignTTL)
+		switch {
+		case err == nil:
+			out.Download = u
+		case !errors.Is(err, store.ErrNotSupported):
+			return failure(ctx, h.log, req, err)
+		}
+	}
+	return jsonResponse(200, out)
+}

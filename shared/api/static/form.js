@@ -1,0 +1,643 @@
+// The filing form: builds the report JSON from the inputs, checks it live
+// against POST /reports/validate, shows each finding at its cell, and files it
+// with POST /reports. Plain ES2020, no build step: the server embeds this file.
+'use strict';
+
+(() => {
+  const form = document.getElementById('report-form');
+  if (!form) return;
+
+  const byId = (id) => document.getElementById(id);
+  const yearInput = byId('f-reportYear');
+  const versionSelect = byId('f-formatVersion');
+  const codeInput = byId('f-agency.creditCode');
+  const codeHint = byId('h-creditCode');
+  const statusEl = byId('status');
+  const detailEl = byId('cell-detail');
+  const summaryEl = byId('check-summary');
+  const findingsEl = byId('findings');
+  const resultEl = byId('result');
+  const resultBody = byId('result-body');
+  const submitButton = byId('submit');
+  const fileInput = byId('import');
+
+  const DRAFT_KEY = 'nianbao.draft.v1';
+  const DEBOUNCE_MS = 400;
+  // The server refuses bodies over 1 MiB; nothing larger is worth reading.
+  const MAX_DOCUMENT_BYTES = 1 << 20;
+  // Findings of a report with every cell wrong stay well under this.
+  const MAX_RESPONSE_BYTES = 4 << 20;
+  const SEVERITY = { error: '错误', warning: '警告', 'not-assessable': '无法核对' };
+
+  // ---- Unified social credit code (GB 32100-2015), as report.CreditCodeCheck.
+
+  const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+  /** Returns the check character for the first 17 characters, or null if they are not 17 valid ones. */
+  function creditCodeCheck(first17) {
+    if (typeof first17 !== 'string' || first17.length !== 17) return null;
+    let sum = 0;
+    for (let i = 0; i < 17; i++) {
+      const v = CREDIT_ALPHABET.indexOf(first17[i]);
+      if (v < 0) return null;
+      sum += v * CREDIT_WEIGHTS[i];
+    }
+    return CREDIT_ALPHABET[(31 - (sum % 31)) % 31];
+  }
+
+  /** Says what is wrong with a code as typed so far: {state: ok|pending|bad|empty, text}. */
+  function describeCreditCode(code) {
+    if (code === '') return { state: 'empty', text: '18 位，最后一位是校验码（GB 32100-2015）。' };
+    for (let i = 0; i < code.length; i++) {
+      if (!CREDIT_ALPHABET.includes(code[i])) {
+        return { state: 'bad', text: `第 ${i + 1} 位“${code[i]}”不是统一社会信用代码使用的字符（只用数字和除 I、O、Z、S、V 以外的大写字母）。` };
+      }
+    }
+    if (code.length < 17) return { state: 'pending', text: `已输入 ${code.length} 位，还差 ${18 - code.length} 位。` };
+    const want = creditCodeCheck(code.slice(0, 17));
+    if (code.length === 17) return { state: 'pending', text: `还差最后一位：校验码应为“${want}”。` };
+    if (code.length > 18) return { state: 'bad', text: `统一社会信用代码是 18 位，现在有 ${code.length} 位。` };
+    if (code[17] !== want) return { state: 'bad', text: `校验码不对：第 18 位应为“${want}”，现在是“${code[17]}”。请核对前 17 位。` };
+    return { state: 'ok', text: '校验码正确。' };
+  }
+
+  function checkCreditCode() {
+    const start = codeInput.selectionStart;
+    const upper = codeInput.value.toUpperCase();
+    if (upper !== codeInput.value) {
+      codeInput.value = upper;
+      codeInput.setSelectionRange(start, start);
+    }
+    const d = describeCreditCode(codeInput.value.trim());
+    codeHint.textContent = d.text;
+    codeHint.dataset.state = d.state;
+    codeInput.classList.toggle('code-bad', d.state === 'bad');
+    codeInput.classList.toggle('code-ok', d.state === 'ok');
+  }
+
+  // ---- Cells and fields.
+
+  const versions = [...versionSelect.options].map((o) => o.value);
+  let current = versionSelect.value;
+
+  const versionForYear = (y) => (y <= 2020 ? '2019-trial' : '2021');
+  const blockSelector = (v) => `.version-block[data-version="${CSS.escape(v)}"]`;
+  const cellsOf = (v = current) => [...form.querySelectorAll(`${blockSelector(v)} input.cell`)];
+  const textFields = () => [...form.querySelectorAll('[id^="f-"][data-path]')]
+    .filter((el) => el !== yearInput && el !== versionSelect);
+
+  /** The input for path in version v: a table cell, a text field, or for an object path its first field. */
+  function fieldFor(path, v = current) {
+    const exact = byId(`c-${v}-${path}`) || byId(`f-${path}`);
+    if (exact || !path) return exact;
+    const prefix = `${path}.`;
+    return textFields().find((el) => el.dataset.path.startsWith(prefix)) ||
+      cellsOf(v).find((el) => el.dataset.path.startsWith(prefix)) || null;
+  }
+
+  /** Full-width digits and marks, as Chinese input methods type them, become ASCII. */
+  const normalize = (raw) => raw.trim().replace(/[\uFF0C-\uFF19]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xFEE0));
+
+  /** The JSON value of a cell: undefined when empty (the server then reports it as required). */
+  function cellJSON(input) {
+    let s = normalize(input.value);
+    if (s === '') return undefined;
+    if (s === '/') return '/';
+    if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+    // Amounts go as strings: the server reads decimals exactly, never through a float.
+    if (input.dataset.kind === 'amount') return s;
+    if (/^-?\d{1,15}$/.test(s)) return Number(s);
+    return s; // not a number: sent as typed, so the server names the cell and says why
+  }
+
+  /** A cell's whole number, or null when it is empty, "/" or not a whole number. */
+  function cellNumber(input) {
+    const v = input ? cellJSON(input) : undefined;
+    return Number.isInteger(v) ? v : null;
+  }
+
+  function setPath(obj, path, value) {
+    const keys = path.split('.');
+    let o = obj;
+    for (const k of keys.slice(0, -1)) {
+      if (typeof o[k] !== 'object' || o[k] === null) o[k] = {};
+      o = o[k];
+    }
+    o[keys[keys.length - 1]] = value;
+  }
+
+  /** The report JSON the inputs describe, in the contract's shape. */
+  function buildDocument() {
+    const doc = { formatVersion: current };
+    const year = normalize(yearInput.value);
+    if (year !== '') doc.reportYear = /^\d{4}$/.test(year) ? Number(year) : year;
+    for (const el of textFields()) {
+      let v = el.value;
+      if (v.trim() === '') continue;
+      if (el === codeInput) v = v.trim();
+      setPath(doc, el.dataset.path, v);
+    }
+    for (const input of cellsOf()) {
+      const v = cellJSON(input);
+      if (v !== undefined) setPath(doc, input.dataset.path, v);
+    }
+    return doc;
+  }
+
+  /** Fills the form from a report JSON; returns the paths it had no field for. */
+  function fillForm(doc) {
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('文件内容不是年报 JSON 对象');
+    if (doc.reportYear !== undefined) yearInput.value = String(doc.reportYear);
+    const y = Number(yearInput.value);
+    switchVersion(versions.includes(doc.formatVersion) ? doc.formatVersion : versionForYear(y), false);
+    for (const el of [...textFields(), ...cellsOf()]) el.value = '';
+    const ignored = [];
+    const walk = (v, path) => {
+      if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+        for (const [k, child] of Object.entries(v)) walk(child, path ? `${path}.${k}` : k);
+        return;
+      }
+      if (path === 'formatVersion' || path === 'reportYear') return;
+      const el = byId(`c-${current}-${path}`) || byId(`f-${path}`);
+      if (!el) ignored.push(path);
+      else el.value = typeof v === 'string' ? v : JSON.stringify(v);
+    };
+    walk(doc, '');
+    checkCreditCode();
+    updateDerived();
+    return ignored;
+  }
+
+  // ---- Format version.
+
+  /** Shows version v's tables; carried, the cells both versions share keep their values. */
+  function switchVersion(v, carry) {
+    if (v === current) return;
+    if (carry) {
+      for (const input of cellsOf(v)) {
+        const old = byId(`c-${current}-${input.dataset.path}`);
+        if (old && old.value !== '' && input.value === '') input.value = old.value;
+      }
+    }
+    current = v;
+    versionSelect.value = v;
+    for (const block of form.querySelectorAll('.version-block')) block.hidden = block.dataset.version !== v;
+    updateDerived();
+  }
+
+  // ---- Derived cells: 表三's 总计 column and （七）总计 row, 表四's 总计.
+
+  function derivedOutput(input) {
+    let out = byId(`d-${input.id}`);
+    if (!out) {
+      out = document.createElement('output');
+      out.id = `d-${input.id}`;
+      out.className = 'sum';
+      out.htmlFor = input.id;
+      input.after(out);
+      describedBy(input, out.id, true);
+    }
+    return out;
+  }
+
+  /** Shows each derived cell's computed value; a typed value that differs is marked, never replaced. */
+  function updateDerived() {
+    for (const input of form.querySelectorAll(`${blockSelector(current)} input[data-operands]`)) {
+      let sum = 0;
+      let complete = true;
+      for (const p of input.dataset.operands.split(' ')) {
+        const n = cellNumber(byId(`c-${current}-${p}`));
+        if (n === null) {
+          complete = false;
+          break;
+        }
+        sum += n;
+      }
+      const out = derivedOutput(input);
+      const typed = cellNumber(input);
+      const mismatch = complete && typed !== null && typed !== sum;
+      input.classList.toggle('mismatch', mismatch);
+      out.classList.toggle('mismatch', mismatch);
+      if (!complete) out.textContent = '';
+      else if (typed === null) out.textContent = `合计 ${sum}`;
+      else if (mismatch) out.textContent = `合计应为 ${sum}`;
+      else out.textContent = `合计 ${sum} ✓`;
+    }
+  }
+
+  function describedBy(el, id, on) {
+    const ids = new Set((el.getAttribute('aria-describedby') || '').split(' ').filter(Boolean));
+    if (on) ids.add(id);
+    else ids.delete(id);
+    if (ids.size) el.setAttribute('aria-describedby', [...ids].join(' '));
+    else el.removeAttribute('aria-describedby');
+  }
+
+  // ---- Findings.
+
+  let marked = [];
+
+  function labelOf(el) {
+    if (el.getAttribute('aria-label')) return el.getAttribute('aria-label');
+    const label = form.querySelector(`label[for="${CSS.escape(el.id)}"]`);
+    return label ? label.textContent : el.dataset.path;
+  }
+
+  function clearFindings() {
+    for (const el of marked) {
+      el.classList.remove('finding-error', 'finding-warning', 'finding-not-assessable', 'finding-required', 'related');
+      el.removeAttribute('aria-invalid');
+      delete el.dataset.messages;
+      const note = byId(`n-${el.id}`);
+      if (note) {
+        describedBy(el, note.id, false);
+        note.remove();
+      }
+    }
+    marked = [];
+  }
+
+  function mark(el, f) {
+    const cls = f.rule === 'required' ? 'finding-required' : `finding-${f.severity}`;
+    el.classList.add(cls);
+    if (f.severity === 'error') el.setAttribute('aria-invalid', 'true');
+    let note = byId(`n-${el.id}`);
+    if (!note) {
+      note = document.createElement('span');
+      note.id = `n-${el.id}`;
+      note.className = el.classList.contains('cell') ? 'note cell-note' : 'note';
+      (byId(`d-${el.id}`) || el).after(note);
+      describedBy(el, note.id, true);
+    }
+    const line = document.createElement('span');
+    line.className = `sev-${f.severity}`;
+    line.textContent = f.message;
+    note.append(line);
+    el.dataset.messages = (el.dataset.messages ? `${el.dataset.messages}\n` : '') + f.message;
+    marked.push(el);
+  }
+
+  function focusField(el) {
+    el.focus();
+    el.scrollIntoView({ block: 'center', inline: 'center' });
+  }
+
+  function jumpItem(text, el, severity) {
+    const li = document.createElement('li');
+    li.className = `sev-${severity}`;
+    if (el) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'jump';
+      b.textContent = text;
+      b.dataset.path = el.dataset.path;
+      b.addEventListener('click', () => focusField(el));
+      li.append(b);
+    } else {
+      li.textContent = text;
+    }
+    return li;
+  }
+
+  /** Shows the server's findings at their cells and as a list that jumps to them. */
+  function showFindings(findings) {
+    clearFindings();
+    findingsEl.replaceChildren();
+    const counts = { error: 0, warning: 0, 'not-assessable': 0 };
+    const missing = [];
+    for (const f of findings) {
+      counts[f.severity] = (counts[f.severity] || 0) + 1;
+      const el = fieldFor(f.path || '');
+      if (el) mark(el, f);
+      // Blank cells are reported one by one; listing each would bury the real errors.
+      if (f.rule === 'required') {
+        missing.push(el);
+        continue;
+      }
+      for (const r of f.related || []) {
+        const rel = fieldFor(r);
+        if (rel && !rel.classList.contains('related')) {
+          rel.classList.add('related');
+          marked.push(rel);
+        }
+      }
+      findingsEl.append(jumpItem(`${SEVERITY[f.severity] || f.severity}（${f.rule}）：${f.message}`, el, f.severity));
+    }
+    if (missing.length) {
+      const first = missing.find(Boolean) || null;
+      const where = first ? `，第一处：${labelOf(first)}` : '';
+      findingsEl.prepend(jumpItem(`尚未填写 ${missing.length} 项${where}`, first, 'error'));
+    }
+    const parts = [];
+    if (counts.error) parts.push(`${counts.error} 个错误`);
+    if (counts.warning) parts.push(`${counts.warning} 个警告`);
+    if (counts['not-assessable']) parts.push(`${counts['not-assessable']} 项无法核对`);
+    summaryEl.textContent = counts.error ? `未通过：${parts.join('，')}。` :
+      parts.length ? `可以提交：${parts.join('，')}。` : '全部通过，可以提交。';
+    summaryEl.dataset.state = counts.error ? 'error' : 'ok';
+    showDetail(document.activeElement);
+  }
+
+  function showDetail(el) {
+    if (!el || !el.dataset || !el.dataset.path || !form.contains(el)) {
+      detailEl.textContent = '';
+      return;
+    }
+    const msgs = el.dataset.messages ? `：${el.dataset.messages.replace(/\n/g, '；')}` : '';
+    detailEl.textContent = `${labelOf(el)}${msgs}`;
+  }
+
+  // ---- Talking to the server.
+
+  /** Reads a JSON response body, refusing one over limit bytes. */
+  async function readJSON(resp, limit = MAX_RESPONSE_BYTES) {
+    const reader = resp.body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > limit) {
+        await reader.cancel();
+        throw new Error('服务器的回答过大');
+      }
+      chunks.push(value);
+    }
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c, at);
+      at += c.length;
+    }
+    return JSON.parse(new TextDecoder().decode(bytes));
+  }
+
+  async function post(url, doc, signal) {
+    const body = JSON.stringify(doc);
+    if (new Blob([body]).size > MAX_DOCUMENT_BYTES) throw new Error('年报超过 1 MiB，无法提交');
+    const resp = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, signal });
+    return { status: resp.status, body: await readJSON(resp) };
+  }
+
+  const errorText = (body, status) => {
+    const e = body && body.error;
+    return e ? `${e.message}（${e.code}，请求编号 ${e.requestId}）` : `HTTP ${status}`;
+  };
+
+  let validateSeq = 0;
+  let inFlight = null;
+
+  async function validateNow() {
+    const seq = ++validateSeq;
+    if (inFlight) inFlight.abort();
+    inFlight = new AbortController();
+    summaryEl.textContent = '正在校验…';
+    try {
+      const { status, body } = await post('/reports/validate', buildDocument(), inFlight.signal);
+      if (seq !== validateSeq) return; // a newer check is under way
+      if (status !== 200) {
+        summaryEl.textContent = `校验失败：${errorText(body, status)}`;
+        return;
+      }
+      showFindings(Array.isArray(body.findings) ? body.findings : []);
+    } catch (err) {
+      if (err.name !== 'AbortError' && seq === validateSeq) summaryEl.textContent = `无法校验：${err.message}`;
+    }
+  }
+
+  function debounce(fn, ms) {
+    let timer = 0;
+    return () => {
+      clearTimeout(timer);
+      timer = setTimeout(fn, ms);
+    };
+  }
+
+  const scheduleValidate = debounce(validateNow, DEBOUNCE_MS);
+
+  const setStatus = (text) => { statusEl.textContent = text; };
+
+  // ---- Draft in localStorage.
+
+  function saveDraft() {
+    try {
+      localStorage.setItem(DRAFT_KEY, JSON.stringify(buildDocument()));
+    } catch (err) {
+      setStatus(`草稿未能保存：${err.message}`); // storage full or disabled
+    }
+  }
+
+  const scheduleSave = debounce(saveDraft, DEBOUNCE_MS);
+
+  function restoreDraft() {
+    let text = null;
+    try {
+      text = localStorage.getItem(DRAFT_KEY);
+    } catch {
+      return false;
+    }
+    if (!text || text.length > MAX_DOCUMENT_BYTES) return false;
+    try {
+      fillForm(JSON.parse(text));
+      setStatus('已恢复上次未提交的草稿。');
+      return true;
+    } catch {
+      return false; // a broken draft is dropped, not shown
+    }
+  }
+
+  // ---- Submitting.
+
+  function safeLink(href, text) {
+    const a = document.createElement('a');
+    // Only this site's report paths: a link from the response never becomes javascript:.
+    a.href = typeof href === 'string' && /^\/reports\/[\w.-]+(\/(pdf|json))?$/.test(href) ? href : '/';
+    a.textContent = text;
+    return a;
+  }
+
+  function showResult(nodes) {
+    resultBody.replaceChildren(...nodes);
+    resultEl.hidden = false;
+    resultEl.focus();
+  }
+
+  async function submit() {
+    submitButton.disabled = true;
+    setStatus('正在提交…');
+    try {
+      const { status, body } = await post('/reports', buildDocument());
+      const p = document.createElement('p');
+      if (status === 200 || status === 201) {
+        p.textContent = status === 201 ? '年报已保存并生成 PDF。' : '与已保存的版本内容相同，未重复保存。';
+        const links = document.createElement('p');
+        links.className = 'files';
+        links.append(safeLink(body.links && body.links.self, '查看年报'), ' · ',
+          safeLink(body.links && body.links.pdf, '下载 PDF'), ' · ', safeLink(body.links && body.links.json, '下载 JSON'));
+        const warn = document.createElement('p');
+        const n = Array.isArray(body.warnings) ? body.warnings.length : 0;
+        warn.textContent = n ? `附带 ${n} 个警告，见上方校验结果。` : '没有警告。';
+        showResult([p, links, warn]);
+        showFindings(Array.isArray(body.warnings) ? body.warnings : []);
+        setStatus('已提交。');
+        return;
+      }
+      p.textContent = `未保存：${errorText(body, status)}`;
+      if (Array.isArray(body.findings)) showFindings(body.findings);
+      showResult([p]);
+      setStatus('提交未成功。');
+    } catch (err) {
+      setStatus(`提交失败：${err.message}`);
+    } finally {
+      submitButton.disabled = false;
+    }
+  }
+
+  // ---- Import and export.
+
+  function fileName(doc) {
+    const name = (doc.agency && doc.agency.name) || '年报';
+    return `${name}${doc.reportYear || ''}年报.json`.replace(/[\\/:*?"<>|\s]+/g, '_');
+  }
+
+  function exportJSON() {
+    const doc = buildDocument();
+    const url = URL.createObjectURL(new Blob([`${JSON.stringify(doc, null, 2)}\n`], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileName(doc);
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    setStatus(`已导出 ${a.download}。`);
+  }
+
+  async function importFile(file) {
+    if (file.size > MAX_DOCUMENT_BYTES) {
+      setStatus(`${file.name} 超过 1 MiB，不是年报 JSON。`);
+      return;
+    }
+    try {
+      const ignored = fillForm(JSON.parse(await file.text()));
+      setStatus(ignored.length ? `已导入 ${file.name}；忽略了表单中没有的字段：${ignored.join('、')}。` : `已导入 ${file.name}。`);
+      changed();
+    } catch (err) {
+      setStatus(`无法导入 ${file.name}：${err.message}`);
+    }
+  }
+
+  // ---- Pasting a row from Excel or WPS.
+
+  /** Fills the row from the pasted cell on with tab-separated values; further lines fill the rows below. */
+  function pasteRow(input, text) {
+    const lines = text.replace(/\r/g, '').replace(/\n+$/, '').split('\n');
+    let row = input.closest('tr');
+    const start = [...row.querySelectorAll('input.cell')].indexOf(input);
+    let filled = 0;
+    let dropped = 0;
+    for (const line of lines) {
+      if (!row) {
+        dropped += line.split('\t').length;
+        continue;
+      }
+      const targets = [...row.querySelectorAll('input.cell')].slice(start);
+      const values = line.split('\t');
+      values.forEach((v, i) => {
+        if (i < targets.length) {
+          targets[i].value = normalize(v);
+          filled++;
+        } else {
+          dropped++;
+        }
+      });
+      do row = row.nextElementSibling; while (row && !row.querySelector('input.cell'));
+    }
+    setStatus(dropped ? `已粘贴 ${filled} 个单元格；多出的 ${dropped} 个值没有对应的单元格。` : `已粘贴 ${filled} 个单元格。`);
+  }
+
+  // ---- Events.
+
+  function changed() {
+    updateDerived();
+    scheduleValidate();
+    scheduleSave();
+  }
+
+  form.addEventListener('input', (e) => {
+    if (e.target === codeInput) checkCreditCode();
+    if (e.target === yearInput) {
+      const y = Number(normalize(yearInput.value));
+      if (/^\d{4}$/.test(String(y)) && versionForYear(y) !== current) {
+        switchVersion(versionForYear(y), true);
+        setStatus(`已按年度切换到${versionSelect.selectedOptions[0].textContent}。`);
+      }
+    }
+    if (e.target === fileInput) return;
+    changed();
+  });
+
+  versionSelect.addEventListener('change', () => {
+    switchVersion(versionSelect.value, true);
+    changed();
+  });
+
+  form.addEventListener('paste', (e) => {
+    const input = e.target;
+    if (!(input instanceof HTMLInputElement) || !input.classList.contains('cell')) return;
+    const text = (e.clipboardData && e.clipboardData.getData('text/plain')) || '';
+    if (!/[\t\n]/.test(text.replace(/[\r\n]+$/, ''))) return; // one value: the browser pastes it
+    e.preventDefault();
+    pasteRow(input, text);
+    changed();
+  });
+
+  // Enter moves to the next field instead of submitting half a report.
+  form.addEventListener('keydown', (e) => {
+    const t = e.target;
+    if (e.key !== 'Enter' || !(t instanceof HTMLInputElement) || e.isComposing) return;
+    e.preventDefault();
+    const fields = [...form.querySelectorAll('[data-path]')].filter((el) => el.offsetParent !== null);
+    const next = fields[fields.indexOf(t) + (e.shiftKey ? -1 : 1)];
+    if (next) next.focus();
+  });
+
+  form.addEventListener('focusin', (e) => showDetail(e.target));
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    submit();
+  });
+
+  byId('export').addEventListener('click', exportJSON);
+  byId('import-button').addEventListener('click', () => fileInput.click());
+  fileInput.addEventListener('change', () => {
+    if (fileInput.files.length) importFile(fileInput.files[0]);
+    fileInput.value = '';
+  });
+  byId('clear').addEventListener('click', () => {
+    if (!window.confirm('清空全部已填内容和本机保存的草稿？')) return;
+    try {
+      localStorage.removeItem(DRAFT_KEY);
+    } catch {
+      // storage disabled: nothing was saved
+    }
+    for (const el of [...textFields(), ...form.querySelectorAll('input.cell')]) el.value = '';
+    clearFindings();
+    findingsEl.replaceChildren();
+    summaryEl.textContent = '填写后自动校验。';
+    resultEl.hidden = true;
+    checkCreditCode();
+    updateDerived();
+    setStatus('已清空。');
+  });
+
+  // Exposed for the browser tests, which check the port against the Go original.
+  window.nianbaoForm = Object.freeze({ creditCodeCheck, buildDocument });
+
+  if (restoreDraft()) validateNow();
+  checkCreditCode();
+  updateDerived();
+})();

@@ -1,0 +1,196 @@
+package archive
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/nianbao/nianbao/shared/bag"
+	"github.com/nianbao/nianbao/shared/registry"
+	"github.com/nianbao/nianbao/shared/store"
+)
+
+// Plan is one year's bag before it is written: which versions go in, and
+// the bag's name, date and key, all derived from that set.
+type Plan struct {
+	Year    int
+	Info    bag.Info
+	Key     string // archives/{year}/{Info.Name}.zip
+	reports []registry.Manifest
+}
+
+// Len is the number of reports the bag will hold.
+func (p *Plan) Len() int { return len(p.reports) }
+
+// PlanYear lists the current version of every agency's report for year.
+func PlanYear(ctx context.Context, reg *registry.Service, year int, organization string) (*Plan, error) {
+	p := &Plan{Year: year}
+	set := sha256.New()
+	var latest time.Time
+	err := reg.Current(ctx, year, func(m registry.Manifest) error {
+		p.reports = append(p.reports, m)
+		set.Write([]byte(m.ID + "\n"))
+		if m.ValidatedAt.After(latest) {
+			latest = m.ValidatedAt
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(p.reports) == 0 {
+		return nil, fmt.Errorf("archive %d: %w", year, ErrEmpty)
+	}
+	sum := hex.EncodeToString(set.Sum(nil))
+	p.Info = bag.Info{
+		Name:               fmt.Sprintf("nianbao-%d-%s", year, sum[:16]),
+		SourceOrganization: organization,
+		ExternalIdentifier: fmt.Sprintf("nianbao:%d:%s", year, sum),
+		Description:        fmt.Sprintf("%d年度政府信息公开工作年度报告归档，共 %d 份", year, len(p.reports)),
+		Date:               latest.UTC().Truncate(time.Second),
+	}
+	p.Key = "archives/" + strconv.Itoa(year) + "/" + p.Info.Name + ".zip"
+	return p, nil
+}
+
+// prefetch is how many reports are read ahead of the one being written:
+// enough to hide the store's latency, few enough to keep memory flat.
+const prefetch = 8
+
+// maxReportFile bounds one file read back for the bag (a report's PDF is
+// about 150 KB, its JSON a tenth of that).
+const maxReportFile = 32 << 20
+
+type fetched struct {
+	files [3][]byte // PDF, JSON, findings
+	err   error
+}
+
+var bagFiles = [3]string{registry.FilePDF, registry.FileJSON, registry.FileFindings}
+
+// Write streams the bag to w, reading each report's files from reg while
+// earlier ones are written. progress (may be nil) hears after each report.
+func (p *Plan) Write(ctx context.Context, reg *registry.Service, w io.Writer, progress func(done, total int)) (bag.Summary, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	queue := make(chan chan fetched, prefetch)
+	go func() {
+		defer close(queue)
+		for _, m := range p.reports {
+			ch := make(chan fetched, 1)
+			select {
+			case queue <- ch:
+			case <-ctx.Done():
+				return
+			}
+			go func() { ch <- fetch(ctx, reg, m) }()
+		}
+	}()
+	bw := bag.NewWriter(w, p.Info)
+	i := 0
+	for ch := range queue {
+		m := p.reports[i]
+		f := <-ch
+		if f.err != nil {
+			return bag.Summary{}, f.err
+		}
+		folder := m.CreditCode + "/" + strconv.Itoa(m.Year)
+		for j, name := range bagFiles {
+			if err := bw.Add(ctx, folder+"/"+name, int64(len(f.files[j])), bytes.NewReader(f.files[j])); err != nil {
+				return bag.Summary{}, fmt.Errorf("archive %s: %w", m.ID, err)
+			}
+		}
+		err := bw.AddRecord(bag.Record{
+			AgencyName: m.AgencyName, CreditCode: m.CreditCode, Region: m.Region, Year: m.Year, Folder: folder,
+			PDFSHA256: m.Files[registry.FilePDF].SHA256, PDFBytes: m.Files[registry.FilePDF].Size,
+			JSONSHA256: m.Files[registry.FileJSON].SHA256, JSONBytes: m.Files[registry.FileJSON].Size,
+			ValidatedAt: m.ValidatedAt, Warnings: m.Warnings, FormatVersion: string(m.FormatVersion),
+		})
+		if err != nil {
+			return bag.Summary{}, fmt.Errorf("archive %s: %w", m.ID, err)
+		}
+		i++
+		if progress != nil {
+			progress(i, len(p.reports))
+		}
+	}
+	if i != len(p.reports) {
+		return bag.Summary{}, fmt.Errorf("archive %d: %w", p.Year, context.Cause(ctx))
+	}
+	return bw.Close()
+}
+
+// fetch reads a report's three files; the store checks each against its SHA-256.
+func fetch(ctx context.Context, reg *registry.Service, m registry.Manifest) fetched {
+	var f fetched
+	for j, name := range bagFiles {
+		rc, info, err := reg.Open(ctx, m.ID, name)
+		if err != nil {
+			f.err = fmt.Errorf("archive %s/%s: %w", m.ID, name, err)
+			return f
+		}
+		data, err := io.ReadAll(io.LimitReader(rc, maxReportFile+1))
+		rc.Close()
+		switch {
+		case err != nil:
+			f.err = fmt.Errorf("archive %s/%s: %w", m.ID, name, err)
+		case int64(len(data)) != info.Size:
+			f.err = fmt.Errorf("archive %s/%s: %w: %d bytes, manifest says %d", m.ID, name, registry.ErrCorrupt, len(data), info.Size)
+		}
+		if f.err != nil {
+			return f
+		}
+		f.files[j] = data
+	}
+	return f
+}
+
+// result describes the stored bag.
+type result struct {
+	key     string
+	bytes   int64
+	sha256  string
+	reports int
+}
+
+// build plans the year and writes its bag into the store, create-only: the
+// same set archived before is found, not written twice.
+func (a *Archiver) build(ctx context.Context, year int, progress func(done, total int)) (result, error) {
+	p, err := PlanYear(ctx, a.reg, year, a.org)
+	if err != nil {
+		return result{}, err
+	}
+	if info, err := a.store.Head(ctx, p.Key); err == nil {
+		return result{key: p.Key, bytes: info.Size, sha256: info.SHA256, reports: p.Len()}, nil
+	}
+	w, err := a.store.Create(ctx, p.Key, store.PutOptions{ContentType: "application/zip", IfNoneMatch: true})
+	if err != nil {
+		return result{}, fmt.Errorf("archive %d: %w", year, err)
+	}
+	defer w.Abort()
+	sum, err := p.Write(ctx, a.reg, w, progress)
+	if err != nil {
+		return result{}, err
+	}
+	info, err := w.Close()
+	if errors.Is(err, store.ErrPreconditionFailed) {
+		// A concurrent run stored the same set first: same name, same bytes.
+		info, err = a.store.Head(ctx, p.Key)
+		if err == nil {
+			return result{key: p.Key, bytes: info.Size, sha256: info.SHA256, reports: p.Len()}, nil
+		}
+	}
+	if err != nil {
+		return result{}, fmt.Errorf("archive %d: %w", year, err)
+	}
+	if info.SHA256 != sum.SHA256 {
+		return result{}, fmt.Errorf("archive %d: %w: the store holds SHA-256 %s, the bag written was %s", year, registry.ErrCorrupt, info.SHA256, sum.SHA256)
+	}
+	return result{key: p.Key, bytes: sum.Bytes, sha256: sum.SHA256, reports: sum.Reports}, nil
+}
