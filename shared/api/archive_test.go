@@ -1,0 +1,83 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/shared/archive"
+	"github.com/nianbao/nianbao/shared/registry"
+	"github.com/nianbao/nianbao/shared/store/fsstore"
+)
+
+// syncStarter runs the archive at once, so that tests see the result; like
+// an asynchronous start, a failed run shows in the status, not here.
+type syncStarter struct{ a *archive.Archiver }
+
+func (s syncStarter) Start(ctx context.Context, year int) error {
+	_, _ = s.a.Run(ctx, year, nil)
+	return nil
+}
+
+func newArchiveStack(t *testing.T) (HandlerFunc, func(context.Context, json.RawMessage) (any, error), HandlerFunc) {
+	t.Helper()
+	st, err := fsstore.New(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rnd, err := sharedRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := registry.New(st, rnd)
+	arch := archive.New(reg, st, "测试办公室")
+	return NewArchive(arch, syncStarter{arch}, quiet), NewArchiveFunction(arch, syncStarter{arch}, quiet), NewUpload(reg, quiet)
+}
+
+func TestArchiveRoutes(t *testing.T) {
+	h, _, upload := newArchiveStack(t)
+	call(t, upload, event("POST", "/reports", readTestdata(t, "seed-2020.json"), "Content-Type", jsonType))
+	steps := []struct {
+		req      Request
+		want     int
+		contains string
+	}{
+		{event("GET", "/archives/2020", nil), 404, "not-found"},
+		{event("POST", "/archives/1999", nil), 400, "bad-request"},
+		{event("POST", "/archives/20x0", nil), 400, "bad-request"},
+		{event("POST", "/archives/2020", nil), 202, `"state":"queued"`},
+		{event("GET", "/archives/2020", nil), 200, `"state":"done"`},
+		{event("POST", "/archives/2021", nil), 202, `"state":"queued"`},
+		{event("GET", "/archives/2021", nil), 200, `"state":"failed"`},
+	}
+	for _, s := range steps {
+		resp := call(t, h, s.req)
+		if resp.StatusCode != s.want || !contains(resp.Body, s.contains) {
+			t.Errorf("%s %s = %d %s; want %d containing %s", s.req.RequestContext.HTTP.Method, s.req.RawPath, resp.StatusCode, resp.Body, s.want, s.contains)
+		}
+	}
+}
+
+func TestArchiveFunctionEvents(t *testing.T) {
+	_, fn, upload := newArchiveStack(t)
+	call(t, upload, event("POST", "/reports", readTestdata(t, "seed-2020.json"), "Content-Type", jsonType))
+	ctx := context.Background()
+	out, err := fn(ctx, json.RawMessage(`{"source":"nianbao.archive","year":2020}`))
+	if st, ok := out.(archive.Status); err != nil || !ok || st.State != archive.Done || st.Reports != 1 {
+		t.Errorf("run event = %+v, %v", out, err)
+	}
+	httpEvent, _ := json.Marshal(event("GET", "/archives/2020", nil))
+	out, err = fn(ctx, httpEvent)
+	if resp, ok := out.(Response); err != nil || !ok || resp.StatusCode != 200 {
+		t.Errorf("HTTP event = %+v, %v", out, err)
+	}
+	if _, err := fn(ctx, json.RawMessage(`{"source":"elsewhere"}`)); err == nil {
+		t.Error("an unknown event was accepted")
+	}
+	if _, err := fn(ctx, json.RawMessage(`not json`)); err == nil {
+		t.Error("an unreadable event was accepted")
+	}
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
