@@ -95,7 +95,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	rep, err := bag.Verify(f, info.Size())
-	if err != nil {
+	if err != nil && !errors.Is(err, bag.ErrInvalid) {
 		fmt.Fprintf(stderr, "nianbao verify: %v\n", err)
 		return exitUsage
 	}

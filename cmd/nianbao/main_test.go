@@ -3,11 +3,14 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/shared/app"
 )
 
 const testdata = "../../testdata/"
@@ -126,5 +129,44 @@ func TestRender(t *testing.T) {
 	}
 	if _, err := os.Stat(refused); !os.IsNotExist(err) {
 		t.Errorf("a refused render left %s behind", refused)
+	}
+}
+
+func TestArchiveAndVerify(t *testing.T) {
+	data := t.TempDir()
+	a, err := app.Open(context.Background(), dataEnv(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, err := os.ReadFile(testdata + "seed-2020.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Registry.Submit(context.Background(), seed); err != nil {
+		t.Fatal(err)
+	}
+	bagPath := filepath.Join(t.TempDir(), "2020.zip")
+	if code, out, errOut := runCLI(t, "archive", "--year", "2020", "--data", data, "-o", bagPath); code != exitOK || !strings.Contains(out, "1 份年报") {
+		t.Fatalf("archive: exit %d, %s %s", code, out, errOut)
+	}
+	if code, out, _ := runCLI(t, "verify", bagPath); code != exitOK || !strings.Contains(out, "完好") {
+		t.Fatalf("verify of a fresh bag: exit %d, %s", code, out)
+	}
+	if code, _, _ := runCLI(t, "archive", "--year", "2021", "--data", data, "-o", filepath.Join(t.TempDir(), "none.zip")); code != exitFindings {
+		t.Errorf("archive of a year without reports: exit %d, want %d", code, exitFindings)
+	}
+
+	zip, err := os.ReadFile(bagPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(zip, []byte("%PDF-"))
+	zip[i+100] ^= 0xff // one byte of the stored PDF
+	corrupt := filepath.Join(t.TempDir(), "corrupt.zip")
+	if err := os.WriteFile(corrupt, zip, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, _ := runCLI(t, "verify", corrupt); code != exitFindings || !strings.Contains(out, "report.pdf") {
+		t.Errorf("verify of a corrupted bag: exit %d, %s; want %d naming report.pdf", code, out, exitFindings)
 	}
 }

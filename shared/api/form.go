@@ -97,6 +97,9 @@ func (ix *index) form(ctx context.Context, req Request, _ map[string]string) Res
 		}
 		p.Year = y
 	}
+	if body, ok := formPages.Load(formKey{p.Year, p.MaxYear}); ok {
+		return htmlResponse(200, body.(string))
+	}
 	p.Version = report.VersionForYear(p.Year)
 	for _, f := range report.TextFields {
 		if strings.HasPrefix(f.Path, "sections.") {
@@ -105,8 +108,21 @@ func (ix *index) form(ctx context.Context, req Request, _ map[string]string) Res
 			p.Agency = append(p.Agency, f)
 		}
 	}
-	return ix.page(ctx, req, "new.html", p)
+	body, err := renderPage("new.html", p)
+	if err != nil {
+		return failure(ctx, ix.log, req, err)
+	}
+	formPages.Store(formKey{p.Year, p.MaxYear}, body)
+	return htmlResponse(200, body)
 }
+
+// formKey names a rendered form: the page depends on nothing else, and the
+// years are bounded, so the cache holds at most a few dozen pages.
+type formKey struct{ Year, MaxYear int }
+
+// formPages caches rendered forms: rendering some 400 inputs through
+// html/template costs milliseconds, a map lookup nothing (docs/form.md).
+var formPages sync.Map // formKey → string
 
 // tableAfter places each table after the prose that introduces it.
 var tableAfter = map[string]int{"sections.proactive": 2, "sections.requests": 3, "sections.reviewLitigation": 4}

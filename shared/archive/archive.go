@@ -56,7 +56,7 @@ func (a *Archiver) Request(ctx context.Context, year int) (Status, error) {
 		return Status{}, err
 	}
 	now := a.now().UTC()
-	if err == nil && (cur.State == Queued || cur.State == Running) && now.Sub(lastActivity(cur)) < staleAfter {
+	if err == nil && (cur.State == Queued || cur.State == Running) && now.Sub(cur.UpdatedAt) < staleAfter {
 		return cur, ErrInProgress
 	}
 	next := Status{Year: year, State: Queued, RequestedAt: now}
@@ -71,13 +71,6 @@ func (a *Archiver) Request(ctx context.Context, year int) (Status, error) {
 		return Status{}, err
 	}
 	return next, nil
-}
-
-func lastActivity(s Status) time.Time {
-	if s.StartedAt != nil && s.StartedAt.After(s.RequestedAt) {
-		return *s.StartedAt
-	}
-	return s.RequestedAt
 }
 
 // Run builds the year's bag into the store, reporting progress in the
@@ -102,7 +95,7 @@ func (a *Archiver) Run(ctx context.Context, year int, progress func(done, total 
 			progress(done, total)
 		}
 		st.Done, st.Total = done, total
-		if time.Since(lastWrite) >= 2*time.Second { // progress is a hint: never slow the run with it
+		if time.Since(lastWrite) >= 2*time.Second || done == 0 { // progress is a hint: never slow the run with it
 			lastWrite = time.Now()
 			_ = a.writeStatus(ctx, st, "", false)
 		}

@@ -104,12 +104,12 @@ func TestRunStoresBagAndStatus(t *testing.T) {
 	if _, err := a.Request(ctx, 2020); !errors.Is(err, ErrInProgress) {
 		t.Errorf("second Request while queued: %v, want ErrInProgress", err)
 	}
-	var calls int
+	var calls int // the plan (0 of 1), then the report
 	done, err := a.Run(ctx, 2020, func(d, total int) { calls++ })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if done.State != Done || done.Reports != 1 || done.Key == "" || calls != 1 {
+	if done.State != Done || done.Reports != 1 || done.Key == "" || calls != 2 {
 		t.Fatalf("Run = %+v (%d progress calls)", done, calls)
 	}
 	rc, info, err := st.Get(ctx, done.Key)

@@ -95,6 +95,9 @@ func (p *Plan) Write(ctx context.Context, reg *registry.Service, w io.Writer, pr
 		}
 	}()
 	bw := bag.NewWriter(w, p.Info)
+	if progress != nil {
+		progress(0, len(p.reports)) // planned: the total is known
+	}
 	i := 0
 	for ch := range queue {
 		m := p.reports[i]

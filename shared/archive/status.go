@@ -34,11 +34,13 @@ type Status struct {
 	SHA256      string     `json:"sha256,omitempty"`
 	Reports     int        `json:"reports,omitempty"`
 	Error       string     `json:"error,omitempty"`
+	UpdatedAt   time.Time  `json:"updatedAt"` // last write by the run; a run that stops updating has died
 }
 
-// staleAfter is how long a run may go without reporting progress before a
-// new request may take over: a Lambda that died leaves a "running" status.
-const staleAfter = 16 * time.Minute
+// staleAfter is how long a run may go without updating its status before a
+// new request may take over: a Lambda that died, or lost its store, leaves a
+// "running" status behind. A live run updates it every few seconds.
+const staleAfter = 3 * time.Minute
 
 func statusKey(year int) string { return "archives/" + strconv.Itoa(year) + "/status.json" }
 
@@ -66,6 +68,7 @@ func (a *Archiver) readStatus(ctx context.Context, year int) (Status, string, er
 // writeStatus stores s; with etag set it is a compare-and-swap, with create
 // a create-only write.
 func (a *Archiver) writeStatus(ctx context.Context, s Status, etag string, create bool) error {
+	s.UpdatedAt = a.now().UTC()
 	body, err := json.Marshal(s)
 	if err != nil {
 		return err
