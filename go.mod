@@ -2,6 +2,8 @@ module github.com/nianbao/nianbao
 
 go 1.26.8
 
+toolchain go1.26.11
+
 require (
 	codeberg.org/go-pdf/fpdf v0.12.0 // indirect
 	github.com/aws/aws-lambda-go v1.55.1 // indirect
