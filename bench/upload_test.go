@@ -48,7 +48,7 @@ func BenchmarkUpload(b *testing.B) {
 					b.Fatal(err)
 				}
 				log := slog.New(slog.NewTextHandler(io.Discard, nil))
-				h := api.NewUpload(registry.New(st, rnd), log)
+				h := api.NewUpload(registry.New(st, rnd), log, api.OpenWrites())
 				ts := httptest.NewServer(gateway.New([]gateway.Route{{Method: "POST", Path: "/reports", Handler: gateway.Handler(h)}}))
 				defer ts.Close()
 				runClients(b, ts.URL+"/reports", doc, clients, tc.agencies)

@@ -26,7 +26,7 @@ func startStack(t *testing.T) string {
 		t.Fatalf("open the stack on %s: %v", dir, err)
 	}
 	handlers := map[api.Function]gateway.Handler{
-		api.Upload: gateway.Handler(api.NewUpload(a.Registry, a.Log)),
+		api.Upload: gateway.Handler(api.NewUpload(a.Registry, a.Log, api.OpenWrites())), // tokens: hostile/
 		api.Index:  gateway.Handler(api.NewIndex(a.Registry, a.Log)),
 	}
 	var routes []gateway.Route

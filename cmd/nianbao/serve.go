@@ -15,6 +15,7 @@ import (
 
 	"github.com/nianbao/nianbao/shared/api"
 	"github.com/nianbao/nianbao/shared/app"
+	"github.com/nianbao/nianbao/shared/auth"
 	"github.com/nianbao/nianbao/shared/config"
 	"github.com/nianbao/nianbao/shared/gateway"
 )
@@ -24,8 +25,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `host:port`")
 	data := fs.String("data", "nianbao-data", "keep reports in `DIR` (the filesystem store), unless "+config.EnvBucket+" names an S3 bucket")
+	jwtKey := fs.String("jwt-key", "", "verify write requests' bearer tokens with the keys in `FILE`: an HS256 secret, PEM public keys (RS256, ES256) or a JWKS\n"+
+		"(default $"+config.EnvJWTKey+"; $"+config.EnvJWTIssuer+" and $"+config.EnvJWTAudience+" set the required iss and aud)")
+	dev := fs.Bool("dev", false, "open mode for local development: anyone may file reports and start archives without a token")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: nianbao serve [--addr 127.0.0.1:8080] [--data DIR]")
+		fmt.Fprintln(stderr, "usage: nianbao serve [--addr 127.0.0.1:8080] [--data DIR] [--jwt-key FILE | --dev]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -37,11 +41,18 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	getenv := dataEnv(*data)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	a, handler, err := localStack(ctx, getenv)
+	a, err := app.Open(ctx, getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "nianbao serve: %v\n", err)
 		return exitUsage
 	}
+	access, err := writeAccessFor(a.Config, *jwtKey, *dev)
+	if err != nil {
+		fmt.Fprintf(stderr, "nianbao serve: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintln(stderr, access.describe())
+	handler := localStack(a, access)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "nianbao serve: %v\n", err)
@@ -70,21 +81,95 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 
 // localStack wires the functions' handlers behind the gateway, as the HTTP
 // API does on AWS.
-func localStack(ctx context.Context, getenv func(string) string) (*app.App, http.Handler, error) {
-	a, err := app.Open(ctx, getenv)
-	if err != nil {
-		return nil, nil, err
+func localStack(a *app.App, access writeAccess) http.Handler {
+	var opts []api.Option
+	var gwOpts []gateway.Option
+	switch {
+	case access.dev:
+		opts = append(opts, api.OpenWrites())
+	case access.verifier != nil:
+		gwOpts = append(gwOpts, gateway.WithVerifier(access.verifier))
 	}
 	handlers := map[api.Function]gateway.Handler{
-		api.Upload:  gateway.Handler(api.NewUpload(a.Registry, a.Log)),
+		api.Upload:  gateway.Handler(api.NewUpload(a.Registry, a.Log, opts...)),
 		api.Index:   gateway.Handler(api.NewIndex(a.Registry, a.Log)),
-		api.Archive: gateway.Handler(api.NewArchive(a.Archiver, api.BackgroundStarter{Archiver: a.Archiver, Log: a.Log}, a.Log)),
+		api.Archive: gateway.Handler(api.NewArchive(a.Archiver, api.BackgroundStarter{Archiver: a.Archiver, Log: a.Log}, a.Log, opts...)),
 	}
 	var routes []gateway.Route
 	for _, r := range api.Routes {
 		if h, ok := handlers[r.Function]; ok {
-			routes = append(routes, gateway.Route{Method: r.Method, Path: r.Path, Handler: h})
+			routes = append(routes, gateway.Route{Method: r.Method, Path: r.Path, Handler: h, Protected: r.Protected})
 		}
 	}
-	return a, gateway.New(routes), nil
+	var h http.Handler = gateway.New(routes, gwOpts...)
+	if access.dev {
+		h = devBanner(h)
+	}
+	return h
+}
+
+// writeAccess is how the local server authorizes writes: by verifying
+// tokens as API Gateway's JWT authorizer does, or not at all (--dev). With
+// neither, the handlers refuse every write with 401 and the server is a
+// read-only mirror.
+type writeAccess struct {
+	verifier *auth.Verifier
+	keys     *auth.KeySet
+	cfg      config.Config
+	dev      bool
+}
+
+// devModeHeader marks every response of an open server, so that no one
+// mistakes it for a protected one.
+const devModeHeader, devModeValue = "X-Nianbao-Mode", "dev-open"
+
+var errBothModes = errors.New("--dev and --jwt-key exclude each other: choose open mode or token verification")
+
+// writeAccessFor reads the key file named by the flag or, failing that, the
+// configuration.
+func writeAccessFor(cfg config.Config, keyFlag string, dev bool) (writeAccess, error) {
+	keyFile := keyFlag
+	if keyFile == "" {
+		keyFile = cfg.JWTKeyFile
+	}
+	if dev && keyFile != "" {
+		return writeAccess{}, errBothModes
+	}
+	w := writeAccess{cfg: cfg, dev: dev}
+	if keyFile == "" {
+		return w, nil
+	}
+	ks, err := auth.LoadKeys(keyFile)
+	if err != nil {
+		return writeAccess{}, fmt.Errorf("--jwt-key: %w", err)
+	}
+	w.keys = ks
+	w.verifier = auth.NewVerifier(ks, auth.Options{Issuer: cfg.JWTIssuer, Audience: cfg.JWTAudience})
+	return w, nil
+}
+
+// describe is the start-up line saying who may write.
+func (w writeAccess) describe() string {
+	switch {
+	case w.dev:
+		return "警告：开放模式（--dev）——任何人无需令牌即可提交年报、启动归档；只可在本机开发时使用。WARNING: dev mode, writes are open to anyone."
+	case w.verifier != nil:
+		s := "写入需要 JWT 令牌：" + w.keys.String()
+		if w.cfg.JWTIssuer != "" {
+			s += "，iss=" + w.cfg.JWTIssuer
+		}
+		if w.cfg.JWTAudience != "" {
+			s += "，aud=" + w.cfg.JWTAudience
+		}
+		return s
+	}
+	return "只读：未配置 --jwt-key（或 " + config.EnvJWTKey + "），提交年报和启动归档的请求都会被拒绝（401）"
+}
+
+// devBanner stamps every response of an open server.
+func devBanner(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set(devModeHeader, devModeValue)
+		next.ServeHTTP(w, r)
+	})
 }

@@ -3,9 +3,11 @@ package samcheck_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/infra/samcheck"
+	"github.com/nianbao/nianbao/shared/api"
 )
 
 // repoRoot is the repository root, relative to this package.
@@ -20,24 +22,21 @@ var spec = samcheck.Spec{
 		{LogicalID: "IndexFunction", Timeout: 29, Memory: 512},
 		{LogicalID: "ArchiveFunction", Timeout: 900, Memory: 1024},
 	},
-	Routes: []samcheck.RouteSpec{
-		{Method: "POST", Path: "/reports", Function: "UploadFunction", Authorized: true},
-		{Method: "POST", Path: "/reports/validate", Function: "UploadFunction"},
-		{Method: "GET", Path: "/", Function: "IndexFunction"},
-		{Method: "GET", Path: "/new", Function: "IndexFunction"},
-		{Method: "GET", Path: "/reports", Function: "IndexFunction"},
-		{Method: "GET", Path: "/reports/{id}", Function: "IndexFunction"},
-		{Method: "GET", Path: "/reports/{id}/pdf", Function: "IndexFunction"},
-		{Method: "GET", Path: "/reports/{id}/json", Function: "IndexFunction"},
-		{Method: "GET", Path: "/schema", Function: "IndexFunction"},
-		{Method: "GET", Path: "/static/{file+}", Function: "IndexFunction"},
-		{Method: "POST", Path: "/archives/{year}", Function: "ArchiveFunction", Authorized: true},
-		{Method: "GET", Path: "/archives/{year}", Function: "ArchiveFunction"},
-	},
+	Routes: routes(),
 	Env: []string{
 		"REPORTS_BUCKET", "AWS_ENDPOINT_URL_S3", "S3_FORCE_PATH_STYLE", "LOG_LEVEL",
 		"NIANBAO_JWT_ISSUER", "NIANBAO_JWT_AUDIENCE",
 	},
+}
+
+// routes is the API's route table (shared/api), in the template's terms.
+func routes() []samcheck.RouteSpec {
+	var out []samcheck.RouteSpec
+	for _, r := range api.Routes {
+		fn := strings.ToUpper(string(r.Function[:1])) + string(r.Function[1:]) + "Function"
+		out = append(out, samcheck.RouteSpec{Method: r.Method, Path: r.Path, Function: fn, Authorized: r.Protected})
+	}
+	return out
 }
 
 func readTemplate(t *testing.T) []byte {

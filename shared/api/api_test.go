@@ -55,7 +55,7 @@ func newStack(t testing.TB, st registry.Store) stack {
 		t.Fatal(err)
 	}
 	reg := registry.New(st, rnd)
-	return stack{upload: NewUpload(reg, quiet), index: NewIndex(reg, quiet), store: st}
+	return stack{upload: NewUpload(reg, quiet, OpenWrites()), index: NewIndex(reg, quiet), store: st}
 }
 
 func event(method, path string, body []byte, headers ...string) Request {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/shared/archive"
+	"github.com/nianbao/nianbao/shared/auth"
 	"github.com/nianbao/nianbao/shared/store"
 )
 
@@ -19,9 +20,10 @@ type Starter interface {
 }
 
 // NewArchive returns the archive function's HTTP handler:
-// POST /archives/{year} queues a run (202), GET /archives/{year} shows it.
-func NewArchive(a *archive.Archiver, start Starter, log *slog.Logger) HandlerFunc {
-	h := &archiveHandler{arch: a, start: start, log: log, now: time.Now}
+// POST /archives/{year} queues a run (202) for an administrator (see
+// Option), GET /archives/{year} shows it to anyone.
+func NewArchive(a *archive.Archiver, start Starter, log *slog.Logger, opts ...Option) HandlerFunc {
+	h := &archiveHandler{arch: a, start: start, log: log, now: time.Now, writes: newWrites(opts)}
 	rt := NewRouter(log)
 	rt.handle("POST", "/archives/{year}", h.request)
 	rt.handle("GET", "/archives/{year}", h.status)
@@ -29,10 +31,11 @@ func NewArchive(a *archive.Archiver, start Starter, log *slog.Logger) HandlerFun
 }
 
 type archiveHandler struct {
-	arch  *archive.Archiver
-	start Starter
-	log   *slog.Logger
-	now   func() time.Time
+	arch   *archive.Archiver
+	start  Starter
+	log    *slog.Logger
+	now    func() time.Time
+	writes writes
 }
 
 // archiveStatus is the status with a download link once the bag is done.
@@ -51,6 +54,13 @@ func (h *archiveHandler) year(req Request, p map[string]string) (int, *Response)
 }
 
 func (h *archiveHandler) request(ctx context.Context, req Request, p map[string]string) Response {
+	caller, open, refusal := h.writes.caller(req)
+	if refusal != nil {
+		return *refusal
+	}
+	if !open && !caller.Admin() {
+		return problem(req, 403, "forbidden", "只有管理员（令牌带 "+auth.AdminScope+" 权限）可以启动归档")
+	}
 	year, refusal := h.year(req, p)
 	if refusal != nil {
 		return *refusal

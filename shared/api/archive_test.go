@@ -32,7 +32,7 @@ func newArchiveStack(t *testing.T) (HandlerFunc, func(context.Context, json.RawM
 	}
 	reg := registry.New(st, rnd)
 	arch := archive.New(reg, st, "测试办公室")
-	return NewArchive(arch, syncStarter{arch}, quiet), NewArchiveFunction(arch, syncStarter{arch}, quiet), NewUpload(reg, quiet)
+	return NewArchive(arch, syncStarter{arch}, quiet, OpenWrites()), NewArchiveFunction(arch, syncStarter{arch}, quiet), NewUpload(reg, quiet, OpenWrites())
 }
 
 func TestArchiveRoutes(t *testing.T) {

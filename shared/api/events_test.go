@@ -38,6 +38,8 @@ func TestCommittedEvents(t *testing.T) {
 		{s.index, "index-json.json", 200, ""},
 		{s.index, "index-schema.json", 200, "urn:nianbao:report:v1"},
 		{archiveHandler, "archive-status.json", 404, "not-found"},
+		// The committed event carries an agency uploader's claims, not the
+		// administrator scope starting an archive needs.
 		{archiveHandler, "archive-start.json", 202, `"year":2020`},
 	}
 	for _, st := range steps {

@@ -15,20 +15,24 @@ type Route struct {
 	Method   string
 	Path     string // API Gateway syntax: {id}; {file+} is greedy
 	Function Function
+	// Protected routes sit behind the JWT authorizer on AWS; the local
+	// gateway verifies tokens on the same routes.
+	Protected bool
 }
 
-// Routes lists every route of the HTTP API, as template.yaml declares them.
+// Routes lists every route of the HTTP API; infra/samcheck checks that
+// template.yaml declares exactly these, with the authorizer on the protected ones.
 var Routes = []Route{
-	{"POST", "/reports", Upload},
-	{"POST", "/reports/validate", Upload},
-	{"GET", "/", Index},
-	{"GET", "/new", Index},
-	{"GET", "/reports", Index},
-	{"GET", "/reports/{id}", Index},
-	{"GET", "/reports/{id}/pdf", Index},
-	{"GET", "/reports/{id}/json", Index},
-	{"GET", "/schema", Index},
-	{"GET", "/static/{file+}", Index},
-	{"POST", "/archives/{year}", Archive},
-	{"GET", "/archives/{year}", Archive},
+	{"POST", "/reports", Upload, true},
+	{"POST", "/reports/validate", Upload, false},
+	{"GET", "/", Index, false},
+	{"GET", "/new", Index, false},
+	{"GET", "/reports", Index, false},
+	{"GET", "/reports/{id}", Index, false},
+	{"GET", "/reports/{id}/pdf", Index, false},
+	{"GET", "/reports/{id}/json", Index, false},
+	{"GET", "/schema", Index, false},
+	{"GET", "/static/{file+}", Index, false},
+	{"POST", "/archives/{year}", Archive, true},
+	{"GET", "/archives/{year}", Archive, false},
 }

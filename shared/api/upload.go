@@ -5,14 +5,16 @@ import (
 	"errors"
 	"log/slog"
 
+	"github.com/nianbao/nianbao/shared/auth"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/report"
 )
 
 // NewUpload returns the upload function's handler:
 // POST /reports files a report; POST /reports/validate only checks it.
-func NewUpload(reg *registry.Service, log *slog.Logger) HandlerFunc {
-	u := &upload{reg: reg, log: log}
+// Filing needs the claims of a verified token (see Option).
+func NewUpload(reg *registry.Service, log *slog.Logger, opts ...Option) HandlerFunc {
+	u := &upload{reg: reg, log: log, writes: newWrites(opts)}
 	rt := NewRouter(log)
 	rt.handle("POST", "/reports", u.submit)
 	rt.handle("POST", "/reports/validate", u.validate)
@@ -20,8 +22,60 @@ func NewUpload(reg *registry.Service, log *slog.Logger) HandlerFunc {
 }
 
 type upload struct {
-	reg *registry.Service
-	log *slog.Logger
+	reg    *registry.Service
+	log    *slog.Logger
+	writes writes
+}
+
+// Option configures how a handler authorizes writes.
+type Option func(*writes)
+
+// OpenWrites lets writes that carry no authorizer claims through, as if an
+// administrator sent them: for tests and `nianbao serve --dev` only. Without
+// it a handler refuses such writes with 401, because on AWS the JWT
+// authorizer always supplies claims and their absence means the route lost
+// its authorizer. Claims that are present are enforced either way.
+func OpenWrites() Option { return func(w *writes) { w.open = true } }
+
+type writes struct{ open bool }
+
+// protected are the routes template.yaml puts behind the JWT authorizer.
+func newWrites(opts []Option) writes {
+	var w writes
+	for _, o := range opts {
+		o(&w)
+	}
+	return w
+}
+
+// caller returns who sent a write, or the 401 that refuses it. open says the
+// request has no claims and the handler lets it through anyway.
+func (w writes) caller(req Request) (p auth.Principal, open bool, refusal *Response) {
+	if p, ok := auth.FromEvent(req.RequestContext); ok {
+		return p, false, nil
+	}
+	if w.open {
+		return auth.Principal{}, true, nil
+	}
+	r := problem(req, 401, "unauthorized", "写入需要登录：请求没有经过验证的身份令牌（Authorization: Bearer …）",
+		"WWW-Authenticate", "Bearer")
+	return auth.Principal{}, false, &r
+}
+
+// mayFile refuses with 403 a report for another agency than the caller's.
+// A document without a valid credit code goes on to validation, which
+// refuses it with findings and stores nothing.
+func mayFile(req Request, p auth.Principal, doc []byte) *Response {
+	if p.Admin() {
+		return nil
+	}
+	r, _ := report.Decode(doc)
+	if r == nil || r.Agency.CreditCode == "" || p.MayFile(r.Agency.CreditCode) {
+		return nil
+	}
+	resp := problem(req, 403, "forbidden", "此令牌不能提交统一社会信用代码为 "+r.Agency.CreditCode+
+		" 的机构的年报：请使用该机构的账号，或请管理员提交")
+	return &resp
 }
 
 // Links point a client to a filed report.
@@ -47,9 +101,18 @@ type rejected struct {
 }
 
 func (u *upload) submit(ctx context.Context, req Request, _ map[string]string) Response {
+	caller, open, refusal := u.writes.caller(req)
+	if refusal != nil {
+		return *refusal
+	}
 	doc, refusal := jsonBody(req)
 	if refusal != nil {
 		return *refusal
+	}
+	if !open {
+		if refusal := mayFile(req, caller, doc); refusal != nil {
+			return *refusal
+		}
 	}
 	receipt, err := u.reg.Submit(ctx, doc)
 	var invalid *registry.InvalidError

@@ -20,6 +20,12 @@ const (
 	EnvDataDir    = "NIANBAO_DATA_DIR"
 	EnvLogLevel   = "LOG_LEVEL"
 	EnvArchiveOrg = "NIANBAO_ARCHIVE_ORGANIZATION"
+	// The local server's token verification (`nianbao serve`); on AWS the
+	// HTTP API's JWT authorizer verifies tokens and the functions only read
+	// the claims.
+	EnvJWTKey      = "NIANBAO_JWT_KEY" // key file: HS256 secret, PEM public key(s) or JWKS
+	EnvJWTIssuer   = "NIANBAO_JWT_ISSUER"
+	EnvJWTAudience = "NIANBAO_JWT_AUDIENCE"
 )
 
 // Config is the validated configuration.
@@ -32,6 +38,11 @@ type Config struct {
 	// ArchiveOrganization is the Source-Organization of the yearly bags:
 	// the office that keeps the archive.
 	ArchiveOrganization string
+	// JWTKeyFile holds the keys the local gateway verifies tokens with;
+	// tokens must come from JWTIssuer and name JWTAudience when those are set.
+	JWTKeyFile  string
+	JWTIssuer   string
+	JWTAudience string
 }
 
 // FromEnv reads the configuration through getenv (os.Getenv in main).
@@ -42,6 +53,10 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		DataDir:  strings.TrimSpace(getenv(EnvDataDir)),
 
 		ArchiveOrganization: strings.TrimSpace(getenv(EnvArchiveOrg)),
+
+		JWTKeyFile:  strings.TrimSpace(getenv(EnvJWTKey)),
+		JWTIssuer:   strings.TrimSpace(getenv(EnvJWTIssuer)),
+		JWTAudience: strings.TrimSpace(getenv(EnvJWTAudience)),
 	}
 	if c.ArchiveOrganization == "" {
 		c.ArchiveOrganization = "政府信息公开工作主管部门"

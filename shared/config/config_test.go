@@ -20,6 +20,7 @@ func TestFromEnv(t *testing.T) {
 		{"bad path style", map[string]string{EnvBucket: "reports", EnvPathStyle: "yes please"}, EnvPathStyle},
 		{"bad endpoint", map[string]string{EnvBucket: "reports", EnvEndpoint: "127.0.0.1:9000"}, "want a URL"},
 		{"bad log level", map[string]string{EnvDataDir: "/tmp/x", EnvLogLevel: "loud"}, EnvLogLevel},
+		{"JWT settings", map[string]string{EnvDataDir: "/tmp/x", EnvJWTKey: "/etc/nianbao/jwks.json", EnvJWTIssuer: "https://login.example.gov.cn/nianbao", EnvJWTAudience: "nianbao"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -28,5 +29,16 @@ func TestFromEnv(t *testing.T) {
 				t.Errorf("FromEnv(%v) error %v, want %q", tt.env, err, tt.wantErr)
 			}
 		})
+	}
+}
+
+func TestFromEnvJWT(t *testing.T) {
+	env := map[string]string{EnvDataDir: "/tmp/x", EnvJWTKey: " /etc/nianbao/key.pem ", EnvJWTIssuer: "https://login.example.gov.cn/nianbao\n", EnvJWTAudience: "nianbao"}
+	c, err := FromEnv(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.JWTKeyFile != "/etc/nianbao/key.pem" || c.JWTIssuer != "https://login.example.gov.cn/nianbao" || c.JWTAudience != "nianbao" {
+		t.Errorf("FromEnv(%v) = key %q issuer %q audience %q; want them trimmed", env, c.JWTKeyFile, c.JWTIssuer, c.JWTAudience)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -18,6 +19,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/nianbao/nianbao/shared/auth"
 )
 
 // Handler is a Lambda handler for HTTP API events.
@@ -28,7 +31,25 @@ type Route struct {
 	Method  string
 	Path    string // API Gateway syntax: /reports/{id}; a last {name+} is greedy
 	Handler Handler
+	// Protected routes sit behind the JWT authorizer: with a Verifier, a
+	// request needs a valid bearer token, whose claims reach the handler.
+	Protected bool
 }
+
+// Verifier checks a bearer token and returns its claims; *auth.Verifier is one.
+type Verifier interface {
+	Verify(token string) (auth.Claims, error)
+}
+
+// Option configures a Gateway.
+type Option func(*Gateway)
+
+// WithVerifier makes the gateway do what API Gateway's JWT authorizer does
+// on protected routes: refuse a request without a valid token with 401, and
+// put the verified claims in the event's requestContext.authorizer.jwt.
+// Without it, protected routes pass requests on with no claims, and the
+// handlers decide.
+func WithVerifier(v Verifier) Option { return func(g *Gateway) { g.verifier = v } }
 
 // MaxBodyBytes bounds a request body as API Gateway does (it allows 10 MB;
 // nianbao's largest request is a 1 MiB report).
@@ -36,11 +57,18 @@ const MaxBodyBytes = 2 << 20
 
 // Gateway is an http.Handler over a route table.
 type Gateway struct {
-	routes []Route
+	routes   []Route
+	verifier Verifier
 }
 
 // New returns a gateway serving routes.
-func New(routes []Route) *Gateway { return &Gateway{routes: routes} }
+func New(routes []Route, opts ...Option) *Gateway {
+	g := &Gateway{routes: routes}
+	for _, o := range opts {
+		o(g)
+	}
+	return g
+}
 
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	route, params := g.match(r.Method, r.URL.EscapedPath())
@@ -48,6 +76,22 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// API Gateway answers any unrouted method and path alike.
 		writeJSON(w, http.StatusNotFound, `{"message":"Not Found"}`)
 		return
+	}
+	// Like API Gateway, authorize before reading the body.
+	var authorizer *events.APIGatewayV2HTTPRequestContextAuthorizerDescription
+	if route.Protected && g.verifier != nil {
+		claims, err := g.authorize(r)
+		if err != nil {
+			challenge := `Bearer error="invalid_token"`
+			if errors.Is(err, auth.ErrNoToken) {
+				challenge = "Bearer"
+			}
+			w.Header().Set("WWW-Authenticate", challenge)
+			writeJSON(w, http.StatusUnauthorized, `{"message":"Unauthorized"}`)
+			return
+		}
+		authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
+			JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: claims.Flat()}}
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes+1))
 	if err != nil {
@@ -58,13 +102,25 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusRequestEntityTooLarge, `{"message":"Request Entity Too Large"}`)
 		return
 	}
-	resp, err := route.Handler(r.Context(), Event(r, route.Method+" "+route.Path, params, body))
+	ev := Event(r, route.Method+" "+route.Path, params, body)
+	ev.RequestContext.Authorizer = authorizer
+	resp, err := route.Handler(r.Context(), ev)
 	if err != nil {
 		// Lambda turns a handler error into API Gateway's 500 "Internal Server Error".
 		writeJSON(w, http.StatusInternalServerError, `{"message":"Internal Server Error"}`)
 		return
 	}
 	write(w, resp)
+}
+
+// authorize verifies the request's bearer token. Only the first
+// Authorization header counts, as with API Gateway's identity source.
+func (g *Gateway) authorize(r *http.Request) (auth.Claims, error) {
+	token, err := auth.BearerToken(r.Header.Get("Authorization"))
+	if err != nil {
+		return nil, err
+	}
+	return g.verifier.Verify(token)
 }
 
 // Event builds the HTTP API event API Gateway would send for r.

@@ -34,11 +34,11 @@ func failing(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGateway
 
 func TestGateway(t *testing.T) {
 	g := New([]Route{
-		{"POST", "/reports", echo},
-		{"GET", "/reports/{id}", echo},
-		{"GET", "/static/{file+}", echo},
-		{"GET", "/pdf", binary},
-		{"GET", "/fail", failing},
+		{Method: "POST", Path: "/reports", Handler: echo},
+		{Method: "GET", Path: "/reports/{id}", Handler: echo},
+		{Method: "GET", Path: "/static/{file+}", Handler: echo},
+		{Method: "GET", Path: "/pdf", Handler: binary},
+		{Method: "GET", Path: "/fail", Handler: failing},
 	})
 	tests := []struct {
 		name, method, target, body, contentType string

@@ -84,7 +84,7 @@ func generate(root fs.FS) ([]file, error) {
 		{"index-pdf.json", request{method: "GET", route: "/reports/{id}/pdf", pathParams: map[string]string{"id": id}, at: readAt}},
 		{"index-json.json", request{method: "GET", route: "/reports/{id}/json", pathParams: map[string]string{"id": id}, at: readAt}},
 		{"index-schema.json", request{method: "GET", route: "/schema", at: readAt}},
-		{"archive-start.json", request{method: "POST", route: "/archives/{year}", pathParams: map[string]string{"year": year}, claims: claims(seedCode, archiveAt), at: archiveAt}},
+		{"archive-start.json", request{method: "POST", route: "/archives/{year}", pathParams: map[string]string{"year": year}, claims: adminClaims(archiveAt), at: archiveAt}},
 		{"archive-status.json", request{method: "GET", route: "/archives/{year}", pathParams: map[string]string{"year": year}, at: archiveAt}},
 	}
 	var files []file
