@@ -16,9 +16,13 @@ include infra/lambda.mk
 ADDR ?= 127.0.0.1:8080
 DATA ?= nianbao-data
 
+# Open (--dev) so that a developer can file reports at once; set
+# AUTH="--jwt-key FILE" to check tokens as the HTTP API's authorizer does.
+AUTH ?= --dev
+
 run: ## build and start the whole stack locally on the filesystem store
 	go build -o $(GOBIN)/nianbao ./cmd/nianbao
-	$(GOBIN)/nianbao serve --addr $(ADDR) --data $(DATA)
+	$(GOBIN)/nianbao serve --addr $(ADDR) --data $(DATA) $(AUTH)
 
 test: deps lint unit integration ## everything CI runs
 
