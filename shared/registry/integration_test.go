@@ -5,6 +5,7 @@ package registry
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 
@@ -80,6 +81,27 @@ func TestServerKilledDuringUploads(t *testing.T) {
 			}
 			if len(l.History) != n {
 				t.Errorf("latest records %d versions, want %d", len(l.History), n)
+			}
+			// Whatever died half-way, a version is visible only with all its files.
+			infos, err := svc.store.List(ctx, "reports/", "", 1000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, in := range infos {
+				if !strings.HasSuffix(in.Key, "/"+fileManifest) {
+					continue
+				}
+				id := strings.Split(in.Key, "/")
+				m, err := svc.Manifest(ctx, id[1]+"-"+id[2]+"-"+id[3])
+				if err != nil {
+					t.Errorf("%s: %v", in.Key, err)
+					continue
+				}
+				for file, f := range m.Files {
+					if info, err := svc.store.Head(ctx, mustID(t, m.ID).key(file)); err != nil || info.SHA256 != f.SHA256 {
+						t.Errorf("visible version %s lacks a good %s: %v", m.ID, file, err)
+					}
+				}
 			}
 			for _, id := range acked {
 				m, err := svc.Manifest(ctx, id)
