@@ -3,7 +3,6 @@
 package bench
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -22,6 +21,7 @@ import (
 	"github.com/nianbao/nianbao/shared/archive"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/render"
+	"github.com/nianbao/nianbao/shared/report/reporttest"
 	"github.com/nianbao/nianbao/shared/store/fsstore"
 	"github.com/nianbao/nianbao/shared/store/s3store"
 	"github.com/nianbao/nianbao/shared/store/s3store/s3test"
@@ -59,8 +59,7 @@ func fill(b *testing.B, st registry.Store, n int) {
 	for range 8 {
 		wg.Go(func() {
 			for i := range work {
-				body := bytes.Replace(doc, []byte(exampleCreditCode), []byte(creditCode(i)), 1)
-				if _, err := reg.Submit(context.Background(), body); err != nil {
+				if _, err := reg.Submit(context.Background(), reporttest.Variant(doc, i, 0)); err != nil {
 					b.Errorf("fill %d: %v", i, err)
 				}
 			}

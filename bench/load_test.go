@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -24,6 +23,7 @@ import (
 	"github.com/nianbao/nianbao/shared/gateway"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/render"
+	"github.com/nianbao/nianbao/shared/report/reporttest"
 	"github.com/nianbao/nianbao/shared/store/s3store"
 	"github.com/nianbao/nianbao/shared/store/s3store/s3test"
 )
@@ -78,8 +78,7 @@ func TestLoad(t *testing.T) {
 			rng := rand.New(rand.NewPCG(uint64(c), 7))
 			for time.Now().Before(deadline) {
 				agency, version := rng.IntN(agencies), rng.IntN(versions)
-				body := bytes.Replace(doc, []byte(exampleCreditCode), []byte(creditCode(agency)), 1)
-				body = bytes.Replace(body, []byte("全年发布信息628条"), fmt.Appendf(nil, "全年发布信息%d条", 700+version), 1)
+				body := reporttest.Variant(doc, agency, version)
 				start := time.Now()
 				resp, err := client.Post(ts.URL+"/reports", "application/json", bytes.NewReader(body))
 				var receipt struct {
@@ -118,7 +117,7 @@ func TestLoad(t *testing.T) {
 
 	lost := 0
 	for a := range agencies {
-		page, err := reg.List(context.Background(), registry.Filter{Year: 2023, CreditCode: creditCode(a)})
+		page, err := reg.List(context.Background(), registry.Filter{Year: 2023, CreditCode: reporttest.CreditCode(a)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -21,7 +21,7 @@ import (
 	"github.com/nianbao/nianbao/shared/gateway"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/render"
-	"github.com/nianbao/nianbao/shared/report"
+	"github.com/nianbao/nianbao/shared/report/reporttest"
 	"github.com/nianbao/nianbao/shared/store/s3store"
 	"github.com/nianbao/nianbao/shared/store/s3store/s3test"
 )
@@ -73,8 +73,7 @@ func runClients(b *testing.B, url string, doc []byte, clients, agencies int) {
 				if i > int64(b.N) {
 					return
 				}
-				body := bytes.Replace(doc, []byte("全年发布信息628条"), fmt.Appendf(nil, "全年发布信息%d条", 10_000+i), 1)
-				body = bytes.Replace(body, []byte(exampleCreditCode), []byte(creditCode(c%agencies)), 1)
+				body := reporttest.Variant(doc, c%agencies, int(i))
 				start := time.Now()
 				resp, err := client.Post(url, "application/json", bytes.NewReader(body))
 				if err != nil {
@@ -101,13 +100,4 @@ func runClients(b *testing.B, url string, doc []byte, clients, agencies int) {
 	b.ReportMetric(float64(all[len(all)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(all[len(all)*99/100].Microseconds())/1000, "p99-ms")
 	b.ReportMetric(float64(len(all))/b.Elapsed().Seconds(), "uploads/s")
-}
-
-const exampleCreditCode = "11330500MB1D58273F"
-
-// creditCode returns a valid 统一社会信用代码 for the n-th test agency.
-func creditCode(n int) string {
-	base := fmt.Sprintf("11330500MB1D%05d", n)
-	check, _ := report.CreditCodeCheck(base)
-	return base + string(check)
 }

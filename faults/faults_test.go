@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -23,16 +22,10 @@ import (
 	"github.com/nianbao/nianbao/shared/gateway"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/render"
-	"github.com/nianbao/nianbao/shared/report"
+	"github.com/nianbao/nianbao/shared/report/reporttest"
 	"github.com/nianbao/nianbao/shared/store/s3store"
 	"github.com/nianbao/nianbao/shared/store/s3store/s3test"
 )
-
-func creditCode(n int) string {
-	base := fmt.Sprintf("11330500MB1D%05d", n)
-	check, _ := report.CreditCodeCheck(base)
-	return base + string(check)
-}
 
 type outcome struct {
 	doc    []byte
@@ -79,8 +72,7 @@ func TestServerKilledDuringUploads(t *testing.T) {
 				for c := range clients {
 					wg.Go(func() {
 						for i := range perClient {
-							body := bytes.Replace(doc, []byte("11330500MB1D58273F"), []byte(creditCode((c+i)%agencies)), 1)
-							body = bytes.Replace(body, []byte("全年发布信息628条"), fmt.Appendf(nil, "全年发布信息%d条", round*1000+c*perClient+i), 1)
+							body := reporttest.Variant(doc, (c+i)%agencies, round*1000+c*perClient+i)
 							o := post(t, ts.URL, body)
 							mu.Lock()
 							results = append(results, o)
