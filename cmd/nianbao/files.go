@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/nianbao/nianbao/shared/report"
 )
@@ -44,4 +45,25 @@ func readReport(path string) ([]byte, error) {
 // unreadable is the syntax finding for a file that could not be read at all.
 func unreadable(err error) report.Finding {
 	return report.Finding{Rule: report.RuleSyntax, Severity: report.Error, Message: "无法读取文件：" + err.Error()}
+}
+
+// writeFile writes through a temporary file renamed into place, so a failed
+// render never leaves a half-written file under the requested name.
+func writeFile(path string, stdout io.Writer, write func(io.Writer) error) error {
+	if path == "-" {
+		return write(stdout)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".nianbao-*.pdf")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("render %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
