@@ -23,7 +23,34 @@ type Plan struct {
 	Year    int
 	Info    bag.Info
 	Key     string // archives/{year}/{Info.Name}.zip
-	reports []registry.Manifest
+	reports []entry
+}
+
+// entry is what the bag needs of a version's manifest; a year holds ten
+// thousand of them, so the plan keeps no more.
+type entry struct {
+	id, creditCode, agency, region, format string
+	year, warnings                         int
+	validatedAt                            time.Time
+	files                                  [len(bagFiles)]registry.FileInfo
+}
+
+func entryOf(m registry.Manifest) entry {
+	e := entry{id: m.ID, creditCode: m.CreditCode, agency: m.AgencyName, region: m.Region, format: string(m.FormatVersion),
+		year: m.Year, warnings: m.Warnings, validatedAt: m.ValidatedAt}
+	for i, name := range bagFiles {
+		e.files[i] = m.Files[name]
+	}
+	return e
+}
+
+// manifest gives back the fields a file read needs.
+func (e entry) manifest() registry.Manifest {
+	m := registry.Manifest{ID: e.id, Files: make(map[string]registry.FileInfo, len(bagFiles))}
+	for i, name := range bagFiles {
+		m.Files[name] = e.files[i]
+	}
+	return m
 }
 
 // Len is the number of reports the bag will hold.
@@ -35,7 +62,7 @@ func PlanYear(ctx context.Context, reg *registry.Service, year int, organization
 	set := sha256.New()
 	var latest time.Time
 	err := reg.Current(ctx, year, func(m registry.Manifest) error {
-		p.reports = append(p.reports, m)
+		p.reports = append(p.reports, entryOf(m))
 		set.Write([]byte(m.ID + "\n"))
 		if m.ValidatedAt.After(latest) {
 			latest = m.ValidatedAt
@@ -74,6 +101,7 @@ type fetched struct {
 	err   error
 }
 
+// bagFiles are a report's files in the bag, in this order (PDF first, JSON second).
 var bagFiles = [3]string{registry.FilePDF, registry.FileJSON, registry.FileFindings}
 
 // Write streams the bag to w, reading each report's files from reg while
@@ -91,7 +119,7 @@ func (p *Plan) Write(ctx context.Context, reg *registry.Service, w io.Writer, pr
 			case <-ctx.Done():
 				return
 			}
-			go func() { ch <- fetch(ctx, reg, m) }()
+			go func() { ch <- fetch(ctx, reg, m.manifest()) }()
 		}
 	}()
 	bw := bag.NewWriter(w, p.Info)
@@ -100,25 +128,24 @@ func (p *Plan) Write(ctx context.Context, reg *registry.Service, w io.Writer, pr
 	}
 	i := 0
 	for ch := range queue {
-		m := p.reports[i]
+		e := p.reports[i]
 		f := <-ch
 		if f.err != nil {
 			return bag.Summary{}, f.err
 		}
-		folder := m.CreditCode + "/" + strconv.Itoa(m.Year)
+		folder := e.creditCode + "/" + strconv.Itoa(e.year)
 		for j, name := range bagFiles {
 			if err := bw.Add(ctx, folder+"/"+name, int64(len(f.files[j])), bytes.NewReader(f.files[j])); err != nil {
-				return bag.Summary{}, fmt.Errorf("archive %s: %w", m.ID, err)
+				return bag.Summary{}, fmt.Errorf("archive %s: %w", e.id, err)
 			}
 		}
 		err := bw.AddRecord(bag.Record{
-			AgencyName: m.AgencyName, CreditCode: m.CreditCode, Region: m.Region, Year: m.Year, Folder: folder,
-			PDFSHA256: m.Files[registry.FilePDF].SHA256, PDFBytes: m.Files[registry.FilePDF].Size,
-			JSONSHA256: m.Files[registry.FileJSON].SHA256, JSONBytes: m.Files[registry.FileJSON].Size,
-			ValidatedAt: m.ValidatedAt, Warnings: m.Warnings, FormatVersion: string(m.FormatVersion),
+			AgencyName: e.agency, CreditCode: e.creditCode, Region: e.region, Year: e.year, Folder: folder,
+			PDFSHA256: e.files[0].SHA256, PDFBytes: e.files[0].Size, JSONSHA256: e.files[1].SHA256, JSONBytes: e.files[1].Size,
+			ValidatedAt: e.validatedAt, Warnings: e.warnings, FormatVersion: e.format,
 		})
 		if err != nil {
-			return bag.Summary{}, fmt.Errorf("archive %s: %w", m.ID, err)
+			return bag.Summary{}, fmt.Errorf("archive %s: %w", e.id, err)
 		}
 		i++
 		if progress != nil {
@@ -146,7 +173,7 @@ func fetch(ctx context.Context, reg *registry.Service, m registry.Manifest) fetc
 }
 
 func readFile(ctx context.Context, reg *registry.Service, m registry.Manifest, name string) ([]byte, error) {
-	rc, info, err := reg.Open(ctx, m.ID, name)
+	rc, info, err := reg.OpenFile(ctx, m, name)
 	if err != nil {
 		return nil, fmt.Errorf("archive %s/%s: %w", m.ID, name, err)
 	}

@@ -54,6 +54,24 @@ func (s *Service) Open(ctx context.Context, id, file string) (io.ReadCloser, Fil
 	return rc, info, nil
 }
 
+// OpenFile streams a file of a version whose manifest the caller already
+// holds (from Current), without reading the manifest again.
+func (s *Service) OpenFile(ctx context.Context, m Manifest, file string) (io.ReadCloser, FileInfo, error) {
+	id, err := ParseID(m.ID)
+	if err != nil {
+		return nil, FileInfo{}, err
+	}
+	info, ok := m.Files[file]
+	if !ok {
+		return nil, FileInfo{}, fmt.Errorf("%w: %s has no file %q", ErrNotFound, m.ID, file)
+	}
+	rc, _, err := s.store.Get(ctx, id.key(file))
+	if err != nil {
+		return nil, FileInfo{}, s.storeErr(id.key(file), err)
+	}
+	return rc, info, nil
+}
+
 // PresignURL returns a short-lived URL for a file of a filed version, or an
 // error matching store.ErrNotSupported when the store serves files itself.
 func (s *Service) PresignURL(ctx context.Context, id, file string, ttl time.Duration) (string, error) {
