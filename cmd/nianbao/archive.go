@@ -40,6 +40,7 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 	if *out == "" {
 		*out = fmt.Sprintf("nianbao-%d.zip", *year)
 	}
+	archive.TuneMemory()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	a, err := app.Open(ctx, dataEnv(*data))

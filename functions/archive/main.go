@@ -11,9 +11,11 @@ import (
 
 	"github.com/nianbao/nianbao/shared/api"
 	"github.com/nianbao/nianbao/shared/app"
+	"github.com/nianbao/nianbao/shared/archive"
 )
 
 func main() {
+	archive.TuneMemory()
 	a := app.MustOpen()
 	starter, err := app.NewLambdaStarter(context.Background(), os.Getenv("AWS_LAMBDA_FUNCTION_NAME"))
 	if err != nil {
