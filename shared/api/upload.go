@@ -39,7 +39,6 @@ func OpenWrites() Option { return func(w *writes) { w.open = true } }
 
 type writes struct{ open bool }
 
-// protected are the routes template.yaml puts behind the JWT authorizer.
 func newWrites(opts []Option) writes {
 	var w writes
 	for _, o := range opts {
@@ -60,22 +59,6 @@ func (w writes) caller(req Request) (p auth.Principal, open bool, refusal *Respo
 	r := problem(req, 401, "unauthorized", "写入需要登录：请求没有经过验证的身份令牌（Authorization: Bearer …）",
 		"WWW-Authenticate", "Bearer")
 	return auth.Principal{}, false, &r
-}
-
-// mayFile refuses with 403 a report for another agency than the caller's.
-// A document without a valid credit code goes on to validation, which
-// refuses it with findings and stores nothing.
-func mayFile(req Request, p auth.Principal, doc []byte) *Response {
-	if p.Admin() {
-		return nil
-	}
-	r, _ := report.Decode(doc)
-	if r == nil || r.Agency.CreditCode == "" || p.MayFile(r.Agency.CreditCode) {
-		return nil
-	}
-	resp := problem(req, 403, "forbidden", "此令牌不能提交统一社会信用代码为 "+r.Agency.CreditCode+
-		" 的机构的年报：请使用该机构的账号，或请管理员提交")
-	return &resp
 }
 
 // Links point a client to a filed report.
@@ -109,12 +92,16 @@ func (u *upload) submit(ctx context.Context, req Request, _ map[string]string) R
 	if refusal != nil {
 		return *refusal
 	}
-	if !open {
-		if refusal := mayFile(req, caller, doc); refusal != nil {
-			return *refusal
-		}
+	var only []registry.SubmitOption
+	if !open && !caller.Admin() {
+		only = append(only, registry.OnlyFor(caller.MayFile))
 	}
-	receipt, err := u.reg.Submit(ctx, doc)
+	receipt, err := u.reg.Submit(ctx, doc, only...)
+	var forbidden *registry.ForbiddenError
+	if errors.As(err, &forbidden) {
+		return problem(req, 403, "forbidden", "此令牌不能提交统一社会信用代码为 "+forbidden.CreditCode+
+			" 的机构的年报：请使用该机构的账号，或请管理员提交")
+	}
 	var invalid *registry.InvalidError
 	if errors.As(err, &invalid) {
 		var body rejected

@@ -19,7 +19,18 @@ var (
 	ErrBusy = errors.New("too many concurrent updates")
 	// ErrCorrupt: a stored object does not match what its manifest records.
 	ErrCorrupt = errors.New("stored report is corrupt")
+	// ErrForbidden: the submitter may not file for the report's agency. The
+	// error is a *ForbiddenError.
+	ErrForbidden = errors.New("not allowed to file for this agency")
 )
+
+// ForbiddenError names the agency a submitter may not file for.
+type ForbiddenError struct{ CreditCode string }
+
+func (e *ForbiddenError) Error() string { return "not allowed to file for agency " + e.CreditCode }
+
+// Unwrap makes errors.Is(err, ErrForbidden) true.
+func (e *ForbiddenError) Unwrap() error { return ErrForbidden }
 
 // InvalidError carries the findings of a document that cannot be filed.
 type InvalidError struct {

@@ -35,9 +35,19 @@ const contentTypeJSON = "application/json; charset=utf-8"
 // when the store has it, the agency's report for the year before. Nothing is
 // stored. The report is nil when the document is not usable JSON.
 func (s *Service) Check(ctx context.Context, doc []byte) (*report.Report, []report.Finding, error) {
+	return s.check(ctx, doc, nil)
+}
+
+// check is Check that first refuses, when mayFile is set, a document whose
+// agency mayFile does not accept. A document without a valid credit code goes
+// on to validation, which refuses it with findings.
+func (s *Service) check(ctx context.Context, doc []byte, mayFile func(string) bool) (*report.Report, []report.Finding, error) {
 	r, fs := report.Decode(doc)
 	if r == nil {
 		return nil, fs, nil
+	}
+	if cc := r.Agency.CreditCode; mayFile != nil && cc != "" && !mayFile(cc) {
+		return nil, nil, &ForbiddenError{CreditCode: cc}
 	}
 	opts := validate.Options{Glyphs: s.renderer, Now: s.now()}
 	if !report.HasErrors(fs) {
@@ -71,12 +81,28 @@ func (s *Service) previous(ctx context.Context, r *report.Report) (*report.Repor
 	return prev, nil
 }
 
+// SubmitOption restricts a submission.
+type SubmitOption func(*submitOptions)
+
+type submitOptions struct{ mayFile func(creditCode string) bool }
+
+// OnlyFor lets the submission file only for agencies mayFile accepts (the
+// token's own); another agency's report fails with a *ForbiddenError before
+// it is validated or stored.
+func OnlyFor(mayFile func(creditCode string) bool) SubmitOption {
+	return func(o *submitOptions) { o.mayFile = mayFile }
+}
+
 // Submit validates a document and, when it has no error, renders its PDF and
 // files the version: report, PDF and findings first, the manifest last and
 // create-only, then the agency's latest pointer by compare-and-swap. Submitting
 // the same content again files nothing new and answers with the same ID.
-func (s *Service) Submit(ctx context.Context, doc []byte) (Receipt, error) {
-	r, findings, err := s.Check(ctx, doc)
+func (s *Service) Submit(ctx context.Context, doc []byte, opts ...SubmitOption) (Receipt, error) {
+	var o submitOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	r, findings, err := s.check(ctx, doc, o.mayFile)
 	if err != nil {
 		return Receipt{}, err
 	}
