@@ -26,7 +26,7 @@ install() {
 install govulncheck golang.org/x/vuln/cmd/govulncheck "$GOVULNCHECK" golang.org/x/vuln
 install indexdb golang.org/x/vulndb/cmd/indexdb "$VULNDB" golang.org/x/vulndb
 
-db=${XDG_CACHE_HOME:-$HOME/.cache}/nianbao/vulndb-$VULNDB
+db=${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/nianbao/vulndb-$VULNDB
 if [[ ! -f $db/index/db.json ]]; then
   src=$(cd "$(mktemp -d)" && go mod download -json "golang.org/x/vulndb@$VULNDB" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
   [[ -d $src/data/osv ]] || { echo "vuln: no OSV data in golang.org/x/vulndb@$VULNDB" >&2; exit 1; }
