@@ -1,6 +1,9 @@
 package render
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Line breaking for Chinese text. fpdf's MultiCell and SplitText drop a CJK
 // character at every automatic break, so the renderer breaks lines itself:
@@ -114,6 +117,10 @@ func splitUnits(s string, m measureFunc) []unit {
 	return us
 }
 
+// measureWords follow a number without a break, as Chinese typesetting keeps
+// 2023年, 268项, 768万元 together (GB/T 15835 writes them as one unit).
+const measureWords = "年月日号时分秒件项个元万亿次人条篇份名家"
+
 // canBreak reports whether a line may end after a and the next start at b.
 func canBreak(a, b unit) bool {
 	if a.space || b.space {
@@ -121,6 +128,9 @@ func canBreak(a, b unit) bool {
 	}
 	first, _ := utf8.DecodeRuneInString(b.text)
 	last, _ := utf8.DecodeLastRuneInString(a.text)
+	if a.word && '0' <= last && last <= '9' && strings.ContainsRune(measureWords, first) {
+		return false
+	}
 	return classOf(first)&classNoStart == 0 && classOf(last)&classNoEnd == 0
 }
 

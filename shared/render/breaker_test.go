@@ -206,6 +206,7 @@ func TestBalanceTitle(t *testing.T) {
 		{"上海市人民政府办公厅2019年政府信息公开工作年度报告", 24, 2},
 		{"某某市某某区某某街道办事处关于二〇二〇年度政府信息公开工作情况的年度报告", 15, 3},
 		{"短标题", 20, 1},
+		{"湖州市自然资源和规划局2023年政府信息公开工作年度报告", 17, 2},
 	}
 	for _, tt := range tests {
 		ls := balance(tt.title, fixedWidth, tt.width)
@@ -222,6 +223,11 @@ func TestBalanceTitle(t *testing.T) {
 			minW, maxW = min(minW, l.width), max(maxW, l.width)
 			if l.width > tt.width {
 				t.Errorf("balance(%q): line %q is %v wide, limit %v", tt.title, l.text(), l.width, tt.width)
+			}
+		}
+		for _, l := range got {
+			if strings.HasPrefix(l, "年") {
+				t.Errorf("balance(%q, %v) = %q: the year is split from 年", tt.title, tt.width, got)
 			}
 		}
 		// Balanced: no line is a stub of one or two characters, and lines

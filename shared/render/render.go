@@ -21,7 +21,7 @@ import (
 
 // Version identifies the renderer and its fonts. It is stored in manifests
 // and in the PDF's Producer; bump it whenever output bytes change.
-const Version = "nianbao-render/1"
+const Version = "nianbao-render/2"
 
 // Renderer holds the parsed fonts. It is immutable and safe for concurrent
 // use; keep one per process.
