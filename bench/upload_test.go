@@ -49,7 +49,7 @@ func BenchmarkUpload(b *testing.B) {
 				}
 				log := slog.New(slog.NewTextHandler(io.Discard, nil))
 				h := api.NewUpload(registry.New(st, rnd), log, api.OpenWrites())
-				ts := httptest.NewServer(gateway.New([]gateway.Route{{Method: "POST", Path: "/reports", Handler: gateway.Handler(h)}}))
+				ts := httptest.NewServer(gateway.New(api.Mount(map[api.Function]api.HandlerFunc{api.Upload: h})))
 				defer ts.Close()
 				runClients(b, ts.URL+"/reports", doc, clients, tc.agencies)
 			})

@@ -25,16 +25,10 @@ func startStack(t *testing.T) string {
 	if err != nil {
 		t.Fatalf("open the stack on %s: %v", dir, err)
 	}
-	handlers := map[api.Function]gateway.Handler{
-		api.Upload: gateway.Handler(api.NewUpload(a.Registry, a.Log, api.OpenWrites())), // tokens: hostile/
-		api.Index:  gateway.Handler(api.NewIndex(a.Registry, a.Log)),
-	}
-	var routes []gateway.Route
-	for _, r := range api.Routes {
-		if h, ok := handlers[r.Function]; ok {
-			routes = append(routes, gateway.Route{Method: r.Method, Path: r.Path, Handler: h})
-		}
-	}
+	routes := api.Mount(map[api.Function]api.HandlerFunc{
+		api.Upload: api.NewUpload(a.Registry, a.Log, api.OpenWrites()), // tokens: hostile/
+		api.Index:  api.NewIndex(a.Registry, a.Log),
+	})
 	srv := httptest.NewServer(http.Handler(gateway.New(routes))) // listens on 127.0.0.1:0
 	t.Cleanup(srv.Close)
 	return srv.URL

@@ -58,9 +58,7 @@ func TestServerKilledDuringUploads(t *testing.T) {
 			}
 			reg := registry.New(st, rnd)
 			log := slog.New(slog.NewTextHandler(io.Discard, nil))
-			ts := httptest.NewServer(gateway.New([]gateway.Route{
-				{Method: "POST", Path: "/reports", Handler: gateway.Handler(api.NewUpload(reg, log, api.OpenWrites()))},
-			}))
+			ts := httptest.NewServer(gateway.New(api.Mount(map[api.Function]api.HandlerFunc{api.Upload: api.NewUpload(reg, log, api.OpenWrites())})))
 			defer ts.Close()
 			rng := rand.New(rand.NewPCG(uint64(len(kind)), 11))
 			statuses := map[int]int{}

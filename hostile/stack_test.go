@@ -41,15 +41,11 @@ func startStack(t testing.TB) (string, *authtest.Issuer) {
 		t.Fatalf("open the stack: %v", err)
 	}
 	iss := authtest.HS256(t)
-	handlers := map[api.Function]gateway.Handler{
-		api.Upload:  gateway.Handler(api.NewUpload(a.Registry, a.Log)),
-		api.Index:   gateway.Handler(api.NewIndex(a.Registry, a.Log)),
-		api.Archive: gateway.Handler(api.NewArchive(a.Archiver, syncStarter{a.Archiver}, a.Log)),
-	}
-	var routes []gateway.Route
-	for _, r := range api.Routes {
-		routes = append(routes, gateway.Route{Method: r.Method, Path: r.Path, Handler: handlers[r.Function], Protected: r.Protected})
-	}
+	routes := api.Mount(map[api.Function]api.HandlerFunc{
+		api.Upload:  api.NewUpload(a.Registry, a.Log),
+		api.Index:   api.NewIndex(a.Registry, a.Log),
+		api.Archive: api.NewArchive(a.Archiver, syncStarter{a.Archiver}, a.Log),
+	})
 	srv := httptest.NewServer(gateway.New(routes, gateway.WithVerifier(iss.Verifier(t))))
 	t.Cleanup(srv.Close)
 	return srv.URL, iss

@@ -90,17 +90,11 @@ func localStack(a *app.App, access writeAccess) http.Handler {
 	case access.verifier != nil:
 		gwOpts = append(gwOpts, gateway.WithVerifier(access.verifier))
 	}
-	handlers := map[api.Function]gateway.Handler{
-		api.Upload:  gateway.Handler(api.NewUpload(a.Registry, a.Log, opts...)),
-		api.Index:   gateway.Handler(api.NewIndex(a.Registry, a.Log)),
-		api.Archive: gateway.Handler(api.NewArchive(a.Archiver, api.BackgroundStarter{Archiver: a.Archiver, Log: a.Log}, a.Log, opts...)),
-	}
-	var routes []gateway.Route
-	for _, r := range api.Routes {
-		if h, ok := handlers[r.Function]; ok {
-			routes = append(routes, gateway.Route{Method: r.Method, Path: r.Path, Handler: h, Protected: r.Protected})
-		}
-	}
+	routes := api.Mount(map[api.Function]api.HandlerFunc{
+		api.Upload:  api.NewUpload(a.Registry, a.Log, opts...),
+		api.Index:   api.NewIndex(a.Registry, a.Log),
+		api.Archive: api.NewArchive(a.Archiver, api.BackgroundStarter{Archiver: a.Archiver, Log: a.Log}, a.Log, opts...),
+	})
 	var h http.Handler = gateway.New(routes, gwOpts...)
 	if access.dev {
 		h = devBanner(h)

@@ -45,17 +45,30 @@ type stack struct {
 func newStack(t testing.TB, st registry.Store) stack {
 	t.Helper()
 	if st == nil {
-		var err error
-		if st, err = fsstore.New(t.TempDir()); err != nil {
-			t.Fatal(err)
-		}
+		st = newFS(t)
 	}
+	reg := newRegistry(t, st)
+	return stack{upload: NewUpload(reg, quiet, OpenWrites()), index: NewIndex(reg, quiet), store: st}
+}
+
+// newFS is a filesystem store in a temporary directory.
+func newFS(t testing.TB) *fsstore.Store {
+	t.Helper()
+	st, err := fsstore.New(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// newRegistry files into st with the process's one renderer.
+func newRegistry(t testing.TB, st registry.Store) *registry.Service {
+	t.Helper()
 	rnd, err := sharedRenderer()
 	if err != nil {
 		t.Fatal(err)
 	}
-	reg := registry.New(st, rnd)
-	return stack{upload: NewUpload(reg, quiet, OpenWrites()), index: NewIndex(reg, quiet), store: st}
+	return registry.New(st, rnd)
 }
 
 func event(method, path string, body []byte, headers ...string) Request {
@@ -226,11 +239,7 @@ func (p presigner) PresignGet(_ context.Context, key string, ttl time.Duration, 
 }
 
 func TestDownloadRedirectsToPresignedURL(t *testing.T) {
-	fs, err := fsstore.New(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := newStack(t, presigner{fs})
+	s := newStack(t, presigner{newFS(t)})
 	var receipt submitted
 	decodeBody(t, call(t, s.upload, event("POST", "/reports", readTestdata(t, "seed-2020.json"), "Content-Type", jsonType)), &receipt)
 	resp := call(t, s.index, event("GET", "/reports/"+receipt.ID+"/pdf", nil))
@@ -251,11 +260,7 @@ func (downStore) List(_ context.Context, prefix, _ string, _ int) ([]store.Info,
 }
 
 func TestStoreDownAnswers503(t *testing.T) {
-	fs, err := fsstore.New(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := newStack(t, downStore{fs})
+	s := newStack(t, downStore{newFS(t)})
 	for _, tt := range []struct {
 		h   HandlerFunc
 		req Request

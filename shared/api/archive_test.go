@@ -7,8 +7,6 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/shared/archive"
-	"github.com/nianbao/nianbao/shared/registry"
-	"github.com/nianbao/nianbao/shared/store/fsstore"
 )
 
 // syncStarter runs the archive at once, so that tests see the result; like
@@ -22,15 +20,8 @@ func (s syncStarter) Start(ctx context.Context, year int) error {
 
 func newArchiveStack(t *testing.T) (HandlerFunc, func(context.Context, json.RawMessage) (any, error), HandlerFunc) {
 	t.Helper()
-	st, err := fsstore.New(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	rnd, err := sharedRenderer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg := registry.New(st, rnd)
+	st := newFS(t)
+	reg := newRegistry(t, st)
 	arch := archive.New(reg, st, "测试办公室")
 	return NewArchive(arch, syncStarter{arch}, quiet, OpenWrites()), NewArchiveFunction(arch, syncStarter{arch}, quiet), NewUpload(reg, quiet, OpenWrites())
 }

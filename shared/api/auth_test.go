@@ -11,7 +11,6 @@ import (
 	"github.com/nianbao/nianbao/shared/archive"
 	"github.com/nianbao/nianbao/shared/auth"
 	"github.com/nianbao/nianbao/shared/registry"
-	"github.com/nianbao/nianbao/shared/store/fsstore"
 )
 
 const (
@@ -42,15 +41,8 @@ type writeStack struct {
 
 func newWriteStack(t *testing.T) writeStack {
 	t.Helper()
-	st, err := fsstore.New(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	rnd, err := sharedRenderer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg := registry.New(st, rnd)
+	st := newFS(t)
+	reg := newRegistry(t, st)
 	arch := archive.New(reg, st, "测试办公室")
 	return writeStack{
 		upload: NewUpload(reg, quiet), openUpload: NewUpload(reg, quiet, OpenWrites()),

@@ -1,5 +1,7 @@
 package api
 
+import "github.com/nianbao/nianbao/shared/gateway"
+
 // Function names a Lambda function of the SAM template.
 type Function string
 
@@ -35,4 +37,17 @@ var Routes = []Route{
 	{"GET", "/static/{file+}", Index, false},
 	{"POST", "/archives/{year}", Archive, true},
 	{"GET", "/archives/{year}", Archive, false},
+}
+
+// Mount binds each given function's handler to its routes, as API Gateway
+// does with template.yaml: the local server and the tests serve the API
+// through shared/gateway with these. Routes of functions not given are left out.
+func Mount(handlers map[Function]HandlerFunc) []gateway.Route {
+	var routes []gateway.Route
+	for _, r := range Routes {
+		if h, ok := handlers[r.Function]; ok {
+			routes = append(routes, gateway.Route{Method: r.Method, Path: r.Path, Handler: gateway.Handler(h), Protected: r.Protected})
+		}
+	}
+	return routes
 }
