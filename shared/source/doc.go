@@ -1,0 +1,106 @@
+// Package source is the neutral form of a document read from outside: the
+// headings, paragraphs and tables of a Word draft, a workbook, a web page, a
+// PDF's text layer or a text dump, each piece carrying where it came from.
+//
+// Readers (one package per kind under source/) turn bytes into a Document;
+// the recogniser maps a Document onto the report contract. Nothing here knows
+// the report format.
+package source
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Kind is the kind of document a reader understands.
+type Kind string
+
+// The kinds, as `nianbao import --json` names them.
+const (
+	PDF  Kind = "pdf"
+	DOCX Kind = "docx"
+	XLSX Kind = "xlsx"
+	HTML Kind = "html"
+	Text Kind = "text" // plain text and Markdown: OCR and crawler dumps
+)
+
+// Document is a read document in reading order.
+type Document struct {
+	Kind   Kind
+	Title  string // the file's own title (HTML <title>, the docx core title), "" when none
+	Blocks []Block
+}
+
+// BlockKind says what a block is.
+type BlockKind uint8
+
+// The kinds of block.
+const (
+	Paragraph BlockKind = iota + 1
+	Heading
+	TableBlock
+)
+
+func (k BlockKind) String() string {
+	switch k {
+	case Paragraph:
+		return "paragraph"
+	case Heading:
+		return "heading"
+	case TableBlock:
+		return "table"
+	}
+	return fmt.Sprintf("BlockKind(%d)", uint8(k))
+}
+
+// Block is a heading, a paragraph or a table.
+type Block struct {
+	Kind  BlockKind
+	Level int    // a heading's level when the source says it (1 is the top), 0 when unknown
+	Text  string // a heading's or paragraph's text; "" for a table
+	Table *Table // set for TableBlock
+	Loc   Location
+}
+
+// Location says where a piece came from, in the terms of its source. Zero
+// fields are unknown.
+type Location struct {
+	Page  int     // 1-based page of a PDF
+	X, Y  float64 // a PDF piece's top-left corner in points, from the page's top-left corner
+	Line  int     // 1-based line of a text source
+	Sheet string  // a workbook's sheet
+	Ref   string  // a workbook cell reference such as C7
+	Table int     // 1-based number of the table in the document
+	Row   int     // 1-based row in that table's grid
+	Col   int     // 1-based column in that table's grid
+}
+
+// String says where, in Chinese, for findings and the form's source snippets:
+// "第3页 表2 第4行第5列", "第120行", "工作表“表三” C7".
+func (l Location) String() string {
+	var parts []string
+	if l.Page > 0 {
+		parts = append(parts, fmt.Sprintf("第%d页", l.Page))
+	}
+	if l.Sheet != "" {
+		s := "工作表“" + l.Sheet + "”"
+		if l.Ref != "" {
+			s += " " + l.Ref
+		}
+		parts = append(parts, s)
+	}
+	if l.Table > 0 {
+		s := fmt.Sprintf("表%d", l.Table)
+		if l.Row > 0 {
+			s += fmt.Sprintf(" 第%d行", l.Row)
+		}
+		if l.Col > 0 {
+			s += fmt.Sprintf("第%d列", l.Col)
+		}
+		parts = append(parts, s)
+	}
+	if l.Line > 0 {
+		parts = append(parts, fmt.Sprintf("第%d行", l.Line))
+	}
+	return strings.Join(parts, " ")
+}
