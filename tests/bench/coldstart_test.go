@@ -19,7 +19,7 @@ func BenchmarkColdStart(b *testing.B) {
 	for _, fn := range []string{"upload", "index"} {
 		b.Run(fn, func(b *testing.B) {
 			bin := filepath.Join(b.TempDir(), "bootstrap")
-			build := exec.Command("go", "build", "-tags", "lambda.norpc", "-trimpath", "-o", bin, "../functions/"+fn)
+			build := exec.Command("go", "build", "-tags", "lambda.norpc", "-trimpath", "-o", bin, "../../functions/"+fn)
 			build.Env = append(os.Environ(), "CGO_ENABLED=0", "GOARCH="+runtime.GOARCH)
 			if out, err := build.CombinedOutput(); err != nil {
 				b.Fatalf("build: %v\n%s", err, out)

@@ -3,7 +3,7 @@
 # chromium, printing an HTML page of the same blocks to PDF), in one run, and
 # prints nianbao's time as a ratio of Chromium's. Whole processes are timed:
 # start, fonts, layout, PDF written.
-# Usage: bench/chromium-ratio.sh [REPORT.json] [RUNS]
+# Usage: tests/bench/chromium-ratio.sh [REPORT.json] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 report=${1:-testdata/seed-2020.json}
@@ -14,7 +14,7 @@ chromium=$(command -v chromium || command -v chromium-browser || true)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/nianbao" ./cmd/nianbao
-go run ./bench/reporthtml -fonts "$PWD/shared/render/fonts" "$report" > "$work/report.html"
+go run ./tests/bench/reporthtml -fonts "$PWD/shared/render/fonts" "$report" > "$work/report.html"
 
 # ms prints the median wall time of a command over $runs runs, in milliseconds.
 ms() {

@@ -49,7 +49,7 @@ func (p *pdfStandIn) Render(_ context.Context, w io.Writer, _ *render.Document) 
 
 // fill files n distinct agencies' reports for 2023 into st.
 func fill(b *testing.B, st registry.Store, n int) {
-	doc, err := os.ReadFile(filepath.Join("..", "testdata", "example-2021.json"))
+	doc, err := os.ReadFile(filepath.Join("..", "..", "testdata", "example-2021.json"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func counts() []int {
 // reports per second and the process's peak RSS (flat as n grows).
 func BenchmarkArchive(b *testing.B) {
 	bin := filepath.Join(b.TempDir(), "nianbao")
-	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/nianbao").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/nianbao").CombinedOutput(); err != nil {
 		b.Fatalf("build: %v\n%s", err, out)
 	}
 	for _, n := range counts() {

@@ -36,7 +36,7 @@ func fuzzRegistry(f *testing.F) *registry.Service {
 // addEvents seeds the corpus with the committed API Gateway events.
 func addEvents(f *testing.F) {
 	f.Helper()
-	paths, err := filepath.Glob(filepath.Join("..", "testdata", "events", "*.json"))
+	paths, err := filepath.Glob(filepath.Join("..", "..", "testdata", "events", "*.json"))
 	if err != nil || len(paths) == 0 {
 		f.Fatalf("no committed events in testdata/events (%v)", err)
 	}
@@ -92,7 +92,7 @@ func FuzzUpload(f *testing.F) {
 
 func FuzzIndex(f *testing.F) {
 	reg := fuzzRegistry(f)
-	seed, err := os.ReadFile(filepath.Join("..", "testdata", "seed-2020.json"))
+	seed, err := os.ReadFile(filepath.Join("..", "..", "testdata", "seed-2020.json"))
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -211,7 +211,7 @@ func (b *browser) screenshot(name string) {
 	if err != nil {
 		b.t.Fatalf("screenshot %s: %v", name, err)
 	}
-	path := filepath.Join("..", "docs", "images", name+".png")
+	path := filepath.Join("..", "..", "docs", "images", name+".png")
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		b.t.Fatal(err)
 	}

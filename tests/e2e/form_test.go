@@ -23,7 +23,7 @@ import (
 // readSeed returns testdata/seed-2020.json decoded as generic JSON.
 func readSeed(t *testing.T) map[string]any {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "seed-2020.json"))
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "seed-2020.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

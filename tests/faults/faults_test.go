@@ -40,7 +40,7 @@ type outcome struct {
 // no version is visible without them, and each agency has one latest that
 // records every acknowledged version.
 func TestServerKilledDuringUploads(t *testing.T) {
-	doc, err := os.ReadFile(filepath.Join("..", "testdata", "example-2021.json"))
+	doc, err := os.ReadFile(filepath.Join("..", "..", "testdata", "example-2021.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,7 @@ func TestLoad(t *testing.T) {
 	if v, err := strconv.Atoi(os.Getenv("NIANBAO_LOAD_SECONDS")); err == nil && v > 0 {
 		seconds = v
 	}
-	doc, err := os.ReadFile(filepath.Join("..", "testdata", "example-2021.json"))
+	doc, err := os.ReadFile(filepath.Join("..", "..", "testdata", "example-2021.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

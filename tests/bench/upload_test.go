@@ -30,7 +30,7 @@ import (
 // rendering, three PUTs and the manifest, the latest pointer — against a
 // local S3 server, every request a new version, and reports p50 and p99.
 func BenchmarkUpload(b *testing.B) {
-	doc, err := os.ReadFile(filepath.Join("..", "testdata", "example-2021.json"))
+	doc, err := os.ReadFile(filepath.Join("..", "..", "testdata", "example-2021.json"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2,7 +2,7 @@
 // nianbao's PDF has (headings, paragraphs, the three tables with their merged
 // cells), so that Chromium can print the same content for a speed comparison.
 //
-// Usage: go run ./bench/reporthtml [-fonts DIR] REPORT.json > report.html
+// Usage: go run ./tests/bench/reporthtml [-fonts DIR] REPORT.json > report.html
 //
 // With -fonts, the page loads the same TrueType fonts the PDF embeds.
 package main
