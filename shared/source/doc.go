@@ -29,6 +29,10 @@ type Document struct {
 	Kind   Kind
 	Title  string // the file's own title (HTML <title>, the docx core title), "" when none
 	Blocks []Block
+	// Meta holds what the file declares about itself in machine-readable
+	// form (document properties, defined names, <meta> tags); nianbao's own
+	// templates name their format version here.
+	Meta map[string]string
 }
 
 // BlockKind says what a block is.

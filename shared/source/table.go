@@ -12,6 +12,10 @@ type Table struct {
 // Cell is one position of a table's grid.
 type Cell struct {
 	Text string
+	// Key is a machine-readable name the file attaches to the cell, hidden
+	// from the person filling it: nianbao's templates put the contract's
+	// cell path there, so that a filled template imports with no guessing.
+	Key string
 	// Covered marks a position inside a merged cell other than its top-left
 	// origin; OriginRow and OriginCol (0-based) name the origin.
 	Covered              bool
@@ -44,6 +48,7 @@ func (t *Table) Texts(r int) []string {
 // before the grid is laid out.
 type SourceCell struct {
 	Text             string
+	Key              string // see Cell.Key
 	RowSpan, ColSpan int // 0 or 1: no span
 	Loc              Location
 }
@@ -108,7 +113,7 @@ func Layout(rows [][]SourceCell, number, maxSpan, maxCells int) (t *Table, ok bo
 					loc := sc.Loc
 					loc.Table, loc.Row, loc.Col = number, r+dr+1, c+dc+1
 					s.set = true
-					s.cell = Cell{Text: sc.Text, Covered: dr > 0 || dc > 0, OriginRow: r, OriginCol: c, Loc: loc}
+					s.cell = Cell{Text: sc.Text, Key: sc.Key, Covered: dr > 0 || dc > 0, OriginRow: r, OriginCol: c, Loc: loc}
 					if dr == 0 && dc == 0 {
 						s.cell.RowSpan, s.cell.ColSpan = rs, cs
 					}
