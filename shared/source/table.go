@@ -49,7 +49,7 @@ func (t *Table) Texts(r int) []string {
 type SourceCell struct {
 	Text             string
 	Key              string // see Cell.Key
-	RowSpan, ColSpan int // 0 or 1: no span
+	RowSpan, ColSpan int    // 0 or 1: no span
 	Loc              Location
 }
 
