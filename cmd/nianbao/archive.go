@@ -40,7 +40,6 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 	if *out == "" {
 		*out = fmt.Sprintf("nianbao-%d.zip", *year)
 	}
-	archive.TuneMemory()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	a, err := app.Open(ctx, dataEnv(*data))
@@ -48,6 +47,7 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nianbao archive: %v\n", err)
 		return exitUsage
 	}
+	a.TuneForArchiving()
 	plan, err := archive.PlanYear(ctx, a.Registry, *year, a.Config.ArchiveOrganization)
 	if err != nil {
 		fmt.Fprintf(stderr, "nianbao archive: %v\n", err)
@@ -69,10 +69,18 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// dataEnv reads the environment, with --data as the store when no bucket is set.
+// dataEnv reads the environment, with --data as the store unless the
+// environment selects an S3 bucket.
 func dataEnv(dir string) func(string) string {
+	store := os.Getenv(config.EnvStore)
+	if store == string(config.S3) || store == "" && os.Getenv(config.EnvBucket) != "" {
+		return os.Getenv
+	}
 	return func(k string) string {
-		if k == config.EnvDataDir && os.Getenv(config.EnvBucket) == "" {
+		switch k {
+		case config.EnvStore:
+			return string(config.FS)
+		case config.EnvDataDir:
 			return dir
 		}
 		return os.Getenv(k)

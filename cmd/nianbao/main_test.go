@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/shared/app"
+	"github.com/nianbao/nianbao/shared/localstack/stacktest"
 )
 
 const testdata = "../../testdata/"
@@ -134,7 +135,7 @@ func TestRender(t *testing.T) {
 
 func TestArchiveAndVerify(t *testing.T) {
 	data := t.TempDir()
-	a, err := app.Open(context.Background(), dataEnv(data))
+	a, err := app.Open(context.Background(), dataEnv(data), stacktest.WithRenderer(t))
 	if err != nil {
 		t.Fatal(err)
 	}

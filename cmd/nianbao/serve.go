@@ -13,11 +13,11 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/nianbao/nianbao/shared/api"
 	"github.com/nianbao/nianbao/shared/app"
 	"github.com/nianbao/nianbao/shared/auth"
 	"github.com/nianbao/nianbao/shared/config"
-	"github.com/nianbao/nianbao/shared/gateway"
+	"github.com/nianbao/nianbao/shared/localstack"
+	"github.com/nianbao/nianbao/shared/render"
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
@@ -41,7 +41,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	getenv := dataEnv(*data)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	a, err := app.Open(ctx, getenv)
+	a, err := app.Open(ctx, getenv, app.WithRenderer(render.New))
 	if err != nil {
 		fmt.Fprintf(stderr, "nianbao serve: %v\n", err)
 		return exitUsage
@@ -82,24 +82,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 // localStack wires the functions' handlers behind the gateway, as the HTTP
 // API does on AWS.
 func localStack(a *app.App, access writeAccess) http.Handler {
-	var opts []api.Option
-	var gwOpts []gateway.Option
-	switch {
-	case access.dev:
-		opts = append(opts, api.OpenWrites())
-	case access.verifier != nil:
-		gwOpts = append(gwOpts, gateway.WithVerifier(access.verifier))
+	o := localstack.Options{Open: access.dev}
+	if access.verifier != nil {
+		o.Verifier = access.verifier
 	}
-	routes := api.Mount(map[api.Function]api.HandlerFunc{
-		api.Upload:  api.NewUpload(a.Registry, a.Log, opts...),
-		api.Index:   api.NewIndex(a.Registry, a.Log),
-		api.Archive: api.NewArchive(a.Archiver, api.BackgroundStarter{Archiver: a.Archiver, Log: a.Log}, a.Log, opts...),
-	})
-	var h http.Handler = gateway.New(routes, gwOpts...)
-	if access.dev {
-		h = devBanner(h)
-	}
-	return h
+	return localstack.New(a, o)
 }
 
 // writeAccess is how the local server authorizes writes: by verifying
@@ -112,10 +99,6 @@ type writeAccess struct {
 	cfg      config.Config
 	dev      bool
 }
-
-// devModeHeader marks every response of an open server, so that no one
-// mistakes it for a protected one.
-const devModeHeader, devModeValue = "X-Nianbao-Mode", "dev-open"
 
 var errBothModes = errors.New("--dev and --jwt-key exclude each other: choose open mode or token verification")
 
@@ -158,12 +141,4 @@ func (w writeAccess) describe() string {
 		return s
 	}
 	return "只读：未配置 --jwt-key（或 " + config.EnvJWTKey + "），提交年报和启动归档的请求都会被拒绝（401）"
-}
-
-// devBanner stamps every response of an open server.
-func devBanner(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set(devModeHeader, devModeValue)
-		next.ServeHTTP(w, r)
-	})
 }

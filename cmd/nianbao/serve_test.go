@@ -15,6 +15,8 @@ import (
 	"github.com/nianbao/nianbao/shared/auth"
 	"github.com/nianbao/nianbao/shared/auth/authtest"
 	"github.com/nianbao/nianbao/shared/config"
+	"github.com/nianbao/nianbao/shared/localstack"
+	"github.com/nianbao/nianbao/shared/localstack/stacktest"
 )
 
 func TestServeWriteModes(t *testing.T) {
@@ -34,7 +36,7 @@ func TestServeWriteModes(t *testing.T) {
 		wantStatus int
 		wantMode   string
 	}{
-		{"dev mode, no token", "", nil, true, "", 201, devModeValue},
+		{"dev mode, no token", "", nil, true, "", 201, localstack.DevModeValue},
 		{"JWT mode, no token", keyFile, nil, false, "", 401, ""},
 		{"JWT mode, agency token", keyFile, nil, false, iss.Agency(t, code), 201, ""},
 		{"JWT mode from the environment", "", map[string]string{config.EnvJWTKey: keyFile, config.EnvJWTIssuer: authtest.IssuerURL,
@@ -49,7 +51,7 @@ func TestServeWriteModes(t *testing.T) {
 			for k, v := range tt.env {
 				env[k] = v
 			}
-			a, err := app.Open(context.Background(), func(k string) string { return env[k] })
+			a, err := app.Open(context.Background(), func(k string) string { return env[k] }, stacktest.WithRenderer(t))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -69,16 +71,16 @@ func TestServeWriteModes(t *testing.T) {
 				t.Fatal(err)
 			}
 			resp.Body.Close()
-			if resp.StatusCode != tt.wantStatus || resp.Header.Get(devModeHeader) != tt.wantMode {
-				t.Errorf("POST /reports = %d, %s %q; want %d, %q", resp.StatusCode, devModeHeader, resp.Header.Get(devModeHeader), tt.wantStatus, tt.wantMode)
+			if resp.StatusCode != tt.wantStatus || resp.Header.Get(localstack.DevModeHeader) != tt.wantMode {
+				t.Errorf("POST /reports = %d, %s %q; want %d, %q", resp.StatusCode, localstack.DevModeHeader, resp.Header.Get(localstack.DevModeHeader), tt.wantStatus, tt.wantMode)
 			}
 			get, err := http.Get(srv.URL + "/reports")
 			if err != nil {
 				t.Fatal(err)
 			}
 			get.Body.Close()
-			if get.StatusCode != 200 || get.Header.Get(devModeHeader) != tt.wantMode {
-				t.Errorf("GET /reports without a token = %d, %s %q; want 200, %q", get.StatusCode, devModeHeader, get.Header.Get(devModeHeader), tt.wantMode)
+			if get.StatusCode != 200 || get.Header.Get(localstack.DevModeHeader) != tt.wantMode {
+				t.Errorf("GET /reports without a token = %d, %s %q; want 200, %q", get.StatusCode, localstack.DevModeHeader, get.Header.Get(localstack.DevModeHeader), tt.wantMode)
 			}
 		})
 	}

@@ -11,13 +11,13 @@ import (
 
 	"github.com/nianbao/nianbao/shared/api"
 	"github.com/nianbao/nianbao/shared/app"
-	"github.com/nianbao/nianbao/shared/archive"
+	"github.com/nianbao/nianbao/shared/selfinvoke"
 )
 
 func main() {
-	archive.TuneMemory()
 	a := app.MustOpen()
-	starter, err := app.NewLambdaStarter(context.Background(), os.Getenv("AWS_LAMBDA_FUNCTION_NAME"))
+	a.TuneForArchiving()
+	starter, err := selfinvoke.New(context.Background(), a.Config.FunctionName)
 	if err != nil {
 		a.Log.Error("start-up failed", slog.Any("error", err))
 		os.Exit(1)

@@ -1,5 +1,6 @@
 // Command index is the Lambda function behind the read routes: the listing,
-// each report and its files, the JSON Schema and the HTML pages.
+// each report and its files, the JSON Schema and the HTML pages. It files
+// nothing, so it carries no renderer and no fonts.
 package main
 
 import (

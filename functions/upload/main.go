@@ -1,5 +1,5 @@
 // Command upload is the Lambda function behind POST /reports and
-// POST /reports/validate.
+// POST /reports/validate: it validates, renders and files reports.
 package main
 
 import (
@@ -7,9 +7,10 @@ import (
 
 	"github.com/nianbao/nianbao/shared/api"
 	"github.com/nianbao/nianbao/shared/app"
+	"github.com/nianbao/nianbao/shared/render"
 )
 
 func main() {
-	a := app.MustOpen()
+	a := app.MustOpen(app.WithRenderer(render.New))
 	lambda.Start(api.NewUpload(a.Registry, a.Log))
 }

@@ -30,12 +30,16 @@ if [[ -z ${REPORTS_BUCKET:-} && -z ${NIANBAO_DATA_DIR:-} ]]; then
   echo "invoke.sh: set REPORTS_BUCKET (and AWS_ENDPOINT_URL_S3 plus credentials for a local S3 server), or NIANBAO_DATA_DIR" >&2
   exit 2
 fi
+# The template selects S3; a local run without a bucket uses the directory.
+if [[ -z ${NIANBAO_STORE:-} ]]; then
+  if [[ -n ${REPORTS_BUCKET:-} ]]; then NIANBAO_STORE=s3; else NIANBAO_STORE=fs; fi
+fi
 : "${S3_FORCE_PATH_STYLE:=true}" "${LOG_LEVEL:=info}" "${AWS_REGION:=us-east-1}"
-export S3_FORCE_PATH_STYLE LOG_LEVEL AWS_REGION
+export NIANBAO_STORE S3_FORCE_PATH_STYLE LOG_LEVEL AWS_REGION
 
 # Keep in step with Globals.Function.Environment in template.yaml
 # (infra/samcheck checks it).
-template_env=(REPORTS_BUCKET AWS_ENDPOINT_URL_S3 S3_FORCE_PATH_STYLE LOG_LEVEL NIANBAO_JWT_ISSUER NIANBAO_JWT_AUDIENCE)
+template_env=(NIANBAO_STORE REPORTS_BUCKET AWS_ENDPOINT_URL_S3 S3_FORCE_PATH_STYLE LOG_LEVEL NIANBAO_JWT_ISSUER NIANBAO_JWT_AUDIENCE)
 sdk_env=(AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_REGION)
 local_env=(NIANBAO_DATA_DIR)
 

@@ -57,7 +57,7 @@ func TestFunctionsUnderEmulator(t *testing.T) {
 				t.Fatal(err)
 			}
 			env := map[string]string{
-				"REPORTS_BUCKET": bucket, "AWS_ENDPOINT_URL_S3": *cfg.BaseEndpoint, "S3_FORCE_PATH_STYLE": "true",
+				"NIANBAO_STORE": "s3", "REPORTS_BUCKET": bucket, "AWS_ENDPOINT_URL_S3": *cfg.BaseEndpoint, "S3_FORCE_PATH_STYLE": "true",
 				"AWS_ACCESS_KEY_ID": creds.AccessKeyID, "AWS_SECRET_ACCESS_KEY": creds.SecretAccessKey,
 				"AWS_REGION": cfg.Region, "LOG_LEVEL": "warn",
 			}

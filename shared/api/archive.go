@@ -24,10 +24,10 @@ type Starter interface {
 // Option), GET /archives/{year} shows it to anyone.
 func NewArchive(a *archive.Archiver, start Starter, log *slog.Logger, opts ...Option) HandlerFunc {
 	h := &archiveHandler{arch: a, start: start, log: log, now: time.Now, writes: newWrites(opts)}
-	rt := NewRouter(log)
-	rt.handle("POST", "/archives/{year}", h.request)
-	rt.handle("GET", "/archives/{year}", h.status)
-	return rt.Handle
+	return serve(Archive, log, endpoints{
+		"POST /archives/{year}": h.request,
+		"GET /archives/{year}":  h.status,
+	})
 }
 
 type archiveHandler struct {
@@ -44,16 +44,17 @@ type archiveStatus struct {
 	Download string `json:"download,omitempty"`
 }
 
-func (h *archiveHandler) year(req Request, p map[string]string) (int, *Response) {
-	y, err := strconv.Atoi(p["year"])
-	if err != nil || len(p["year"]) != 4 || y < 2019 || y > h.now().Year() {
+func (h *archiveHandler) year(req Request) (int, *Response) {
+	p := pathParam(req, "year")
+	y, err := strconv.Atoi(p)
+	if err != nil || len(p) != 4 || y < 2019 || y > h.now().Year() {
 		r := problem(req, 400, "bad-request", "年度应为 2019 年至今年之间的四位年份")
 		return 0, &r
 	}
 	return y, nil
 }
 
-func (h *archiveHandler) request(ctx context.Context, req Request, p map[string]string) Response {
+func (h *archiveHandler) request(ctx context.Context, req Request) Response {
 	caller, open, refusal := h.writes.caller(req)
 	if refusal != nil {
 		return *refusal
@@ -61,13 +62,13 @@ func (h *archiveHandler) request(ctx context.Context, req Request, p map[string]
 	if !open && !caller.Admin() {
 		return problem(req, 403, "forbidden", "只有管理员（令牌带 "+auth.AdminScope+" 权限）可以启动归档")
 	}
-	year, refusal := h.year(req, p)
+	year, refusal := h.year(req)
 	if refusal != nil {
 		return *refusal
 	}
 	st, err := h.arch.Request(ctx, year)
 	if errors.Is(err, archive.ErrInProgress) {
-		return jsonResponse(202, archiveStatus{Status: st}, "Location", "/archives/"+p["year"])
+		return jsonResponse(202, archiveStatus{Status: st}, "Location", "/archives/"+strconv.Itoa(year))
 	}
 	if err != nil {
 		return failure(ctx, h.log, req, err)
@@ -75,11 +76,11 @@ func (h *archiveHandler) request(ctx context.Context, req Request, p map[string]
 	if err := h.start.Start(ctx, year); err != nil {
 		return failure(ctx, h.log, req, err)
 	}
-	return jsonResponse(202, archiveStatus{Status: st}, "Location", "/archives/"+p["year"])
+	return jsonResponse(202, archiveStatus{Status: st}, "Location", "/archives/"+strconv.Itoa(year))
 }
 
-func (h *archiveHandler) status(ctx context.Context, req Request, p map[string]string) Response {
-	year, refusal := h.year(req, p)
+func (h *archiveHandler) status(ctx context.Context, req Request) Response {
+	year, refusal := h.year(req)
 	if refusal != nil {
 		return *refusal
 	}

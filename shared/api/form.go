@@ -83,7 +83,7 @@ var formVersions = sync.OnceValue(func() []formVersion {
 
 // form is GET /new: the filing form, for ?year= or else last year's report,
 // which is the one agencies file in January.
-func (ix *index) form(ctx context.Context, req Request, _ map[string]string) Response {
+func (ix *index) form(ctx context.Context, req Request) Response {
 	now := time.Now()
 	p := formPage{MinYear: firstYear, MaxYear: now.Year(), Year: now.Year() - 1, Versions: formVersions()}
 	q, err := url.ParseQuery(req.RawQueryString)

@@ -28,18 +28,16 @@ const maxServedBytes = 4 << 20
 // its files, the JSON Schema, and the HTML pages.
 func NewIndex(reg *registry.Service, log *slog.Logger) HandlerFunc {
 	ix := &index{reg: reg, log: log}
-	rt := NewRouter(log)
-	rt.handle("GET", "/", ix.home)
-	rt.handle("GET", "/new", ix.form)
-	rt.handle("GET", "/reports", ix.list)
-	rt.handle("GET", "/reports/{id}", ix.report)
-	rt.handle("GET", "/reports/{id}/pdf", ix.file(registry.FilePDF))
-	rt.handle("GET", "/reports/{id}/json", ix.file(registry.FileJSON))
-	rt.handle("GET", "/schema", ix.schema)
-	rt.handle("GET", "/static/{file}", func(_ context.Context, req Request, p map[string]string) Response {
-		return staticFile(req, p["file"])
+	return serve(Index, log, endpoints{
+		"GET /":                  ix.home,
+		"GET /new":               ix.form,
+		"GET /reports":           ix.list,
+		"GET /reports/{id}":      ix.report,
+		"GET /reports/{id}/pdf":  ix.file(registry.FilePDF),
+		"GET /reports/{id}/json": ix.file(registry.FileJSON),
+		"GET /schema":            ix.schema,
+		"GET /static/{file+}":    ix.static,
 	})
-	return rt.Handle
 }
 
 type index struct {
@@ -70,7 +68,7 @@ func filter(req Request) (registry.Filter, error) {
 	return f, nil
 }
 
-func (ix *index) list(ctx context.Context, req Request, _ map[string]string) Response {
+func (ix *index) list(ctx context.Context, req Request) Response {
 	f, err := filter(req)
 	if err != nil {
 		return problem(req, 400, "bad-request", err.Error())
@@ -90,7 +88,7 @@ type yearGroup struct {
 	Items []registry.Summary
 }
 
-func (ix *index) home(ctx context.Context, req Request, _ map[string]string) Response {
+func (ix *index) home(ctx context.Context, req Request) Response {
 	f, err := filter(req)
 	if err != nil {
 		return problem(req, 400, "bad-request", err.Error())
@@ -142,12 +140,13 @@ type findingRow struct {
 	Row, Column string
 }
 
-func (ix *index) report(ctx context.Context, req Request, p map[string]string) Response {
-	m, err := ix.reg.Manifest(ctx, p["id"])
+func (ix *index) report(ctx context.Context, req Request) Response {
+	id := pathParam(req, "id")
+	m, err := ix.reg.Manifest(ctx, id)
 	if err != nil {
 		return failure(ctx, ix.log, req, err)
 	}
-	fs, err := ix.reg.Findings(ctx, p["id"])
+	fs, err := ix.reg.Findings(ctx, id)
 	if err != nil {
 		return failure(ctx, ix.log, req, err)
 	}
@@ -155,7 +154,7 @@ func (ix *index) report(ctx context.Context, req Request, p map[string]string) R
 		fs = []report.Finding{}
 	}
 	if !wantsHTML(req) {
-		return jsonResponse(200, detail{Manifest: m, Findings: fs})
+		return varyOnAccept(jsonResponse(200, detail{Manifest: m, Findings: fs}))
 	}
 	rows := make([]findingRow, len(fs))
 	l := report.LayoutOf(m.FormatVersion)
@@ -163,10 +162,10 @@ func (ix *index) report(ctx context.Context, req Request, p map[string]string) R
 		rows[i].Finding = f
 		rows[i].Row, rows[i].Column = report.Locate(l, f.Path)
 	}
-	return ix.page(ctx, req, "report.html", struct {
+	return varyOnAccept(ix.page(ctx, req, "report.html", struct {
 		Manifest registry.Manifest
 		Findings []findingRow
-	}{m, rows})
+	}{m, rows}))
 }
 
 func (ix *index) page(ctx context.Context, req Request, name string, data any) Response {
@@ -177,26 +176,36 @@ func (ix *index) page(ctx context.Context, req Request, name string, data any) R
 	return htmlResponse(200, body)
 }
 
+// varyOnAccept marks a response chosen by the Accept header, so that no
+// cache serves a browser's HTML to a client that asked for JSON.
+func varyOnAccept(r Response) Response {
+	if r.Headers != nil {
+		r.Headers["Vary"] = "Accept"
+	}
+	return r
+}
+
 func wantsHTML(req Request) bool {
 	return strings.Contains(header(req, "Accept"), "text/html")
 }
 
 // file answers a report's PDF or JSON: a redirect to a short-lived presigned
 // URL on S3, or the bytes themselves from a store that cannot presign.
-func (ix *index) file(name string) func(context.Context, Request, map[string]string) Response {
-	return func(ctx context.Context, req Request, p map[string]string) Response {
-		u, err := ix.reg.PresignURL(ctx, p["id"], name, presignTTL)
+func (ix *index) file(name string) endpoint {
+	return func(ctx context.Context, req Request) Response {
+		id := pathParam(req, "id")
+		u, err := ix.reg.PresignURL(ctx, id, name, presignTTL)
 		if err == nil {
 			return redirect(u)
 		}
 		if !errors.Is(err, store.ErrNotSupported) {
 			return failure(ctx, ix.log, req, err)
 		}
-		m, err := ix.reg.Manifest(ctx, p["id"])
+		m, err := ix.reg.Manifest(ctx, id)
 		if err != nil {
 			return failure(ctx, ix.log, req, err)
 		}
-		rc, info, err := ix.reg.Open(ctx, p["id"], name)
+		rc, info, err := ix.reg.Open(ctx, id, name)
 		if err != nil {
 			return failure(ctx, ix.log, req, err)
 		}
@@ -214,7 +223,11 @@ func (ix *index) file(name string) func(context.Context, Request, map[string]str
 	}
 }
 
-func (ix *index) schema(context.Context, Request, map[string]string) Response {
+func (ix *index) static(_ context.Context, req Request) Response {
+	return staticFile(req, pathParam(req, "file"))
+}
+
+func (ix *index) schema(context.Context, Request) Response {
 	return Response{StatusCode: 200, Body: string(schema.JSON()),
 		Headers: headers("application/schema+json", "Cache-Control", "public, max-age=3600")}
 }

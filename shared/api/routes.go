@@ -1,7 +1,5 @@
 package api
 
-import "github.com/nianbao/nianbao/shared/gateway"
-
 // Function names a Lambda function of the SAM template.
 type Function string
 
@@ -15,15 +13,22 @@ const (
 // Route is one route of the HTTP API and the function that serves it.
 type Route struct {
 	Method   string
-	Path     string // API Gateway syntax: {id}; {file+} is greedy
+	Path     string // API Gateway syntax: {id}; a last {file+} is greedy
 	Function Function
 	// Protected routes sit behind the JWT authorizer on AWS; the local
 	// gateway verifies tokens on the same routes.
 	Protected bool
 }
 
-// Routes lists every route of the HTTP API; infra/samcheck checks that
-// template.yaml declares exactly these, with the authorizer on the protected ones.
+// Key is the route key API Gateway puts in every event it sends: "GET /reports/{id}".
+func (r Route) Key() string { return r.Method + " " + r.Path }
+
+// Routes is the one route table of the HTTP API. Each function's handler is
+// built from its rows (see serve), the local gateway mounts them, and
+// infra/samcheck checks that template.yaml declares exactly these, with the
+// authorizer on the protected ones. Adding a page: a template, a handler
+// method, one row here, its entry in the function's endpoints, the
+// template.yaml event.
 var Routes = []Route{
 	{"POST", "/reports", Upload, true},
 	{"POST", "/reports/validate", Upload, false},
@@ -39,15 +44,13 @@ var Routes = []Route{
 	{"GET", "/archives/{year}", Archive, false},
 }
 
-// Mount binds each given function's handler to its routes, as API Gateway
-// does with template.yaml: the local server and the tests serve the API
-// through shared/gateway with these. Routes of functions not given are left out.
-func Mount(handlers map[Function]HandlerFunc) []gateway.Route {
-	var routes []gateway.Route
+// RoutesOf returns the rows of fn.
+func RoutesOf(fn Function) []Route {
+	var out []Route
 	for _, r := range Routes {
-		if h, ok := handlers[r.Function]; ok {
-			routes = append(routes, gateway.Route{Method: r.Method, Path: r.Path, Handler: gateway.Handler(h), Protected: r.Protected})
+		if r.Function == fn {
+			out = append(out, r)
 		}
 	}
-	return routes
+	return out
 }

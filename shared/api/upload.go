@@ -15,10 +15,10 @@ import (
 // Filing needs the claims of a verified token (see Option).
 func NewUpload(reg *registry.Service, log *slog.Logger, opts ...Option) HandlerFunc {
 	u := &upload{reg: reg, log: log, writes: newWrites(opts)}
-	rt := NewRouter(log)
-	rt.handle("POST", "/reports", u.submit)
-	rt.handle("POST", "/reports/validate", u.validate)
-	return rt.Handle
+	return serve(Upload, log, endpoints{
+		"POST /reports":          u.submit,
+		"POST /reports/validate": u.validate,
+	})
 }
 
 type upload struct {
@@ -83,7 +83,7 @@ type rejected struct {
 	Findings []report.Finding `json:"findings"`
 }
 
-func (u *upload) submit(ctx context.Context, req Request, _ map[string]string) Response {
+func (u *upload) submit(ctx context.Context, req Request) Response {
 	caller, open, refusal := u.writes.caller(req)
 	if refusal != nil {
 		return *refusal
@@ -135,7 +135,7 @@ type checked struct {
 	Findings []report.Finding `json:"findings"`
 }
 
-func (u *upload) validate(ctx context.Context, req Request, _ map[string]string) Response {
+func (u *upload) validate(ctx context.Context, req Request) Response {
 	doc, refusal := jsonBody(req)
 	if refusal != nil {
 		return *refusal

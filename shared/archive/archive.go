@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/nianbao/nianbao/shared/registry"
@@ -33,12 +34,24 @@ type Archiver struct {
 	store Store
 	org   string
 	now   func() time.Time
+	log   *slog.Logger
 }
+
+// Option configures an Archiver.
+type Option func(*Archiver)
+
+// WithLog makes the archiver log what it cannot report in the status: a
+// progress update or a failure's status that could not be written.
+func WithLog(l *slog.Logger) Option { return func(a *Archiver) { a.log = l } }
 
 // New returns an archiver over the registry and its store; organization is
 // the bag's Source-Organization (the office that keeps the archive).
-func New(reg *registry.Service, st Store, organization string) *Archiver {
-	return &Archiver{reg: reg, store: st, org: organization, now: time.Now}
+func New(reg *registry.Service, st Store, organization string, opts ...Option) *Archiver {
+	a := &Archiver{reg: reg, store: st, org: organization, now: time.Now, log: slog.New(slog.DiscardHandler)}
+	for _, o := range opts {
+		o(a)
+	}
+	return a
 }
 
 // Status returns the year's archive status.
@@ -59,8 +72,8 @@ func (a *Archiver) Request(ctx context.Context, year int) (Status, error) {
 	if err == nil && (cur.State == Queued || cur.State == Running) && now.Sub(cur.UpdatedAt) < staleAfter {
 		return cur, ErrInProgress
 	}
-	next := Status{Year: year, State: Queued, RequestedAt: now}
-	if err := a.writeStatus(ctx, next, etag, etag == ""); err != nil {
+	next, err := a.writeStatus(ctx, Status{Year: year, State: Queued, RequestedAt: now}, etag, etag == "")
+	if err != nil {
 		if errors.Is(err, store.ErrPreconditionFailed) {
 			latest, _, rerr := a.readStatus(ctx, year)
 			if rerr != nil {
@@ -85,8 +98,8 @@ func (a *Archiver) Run(ctx context.Context, year int, progress func(done, total 
 		return Status{}, err
 	}
 	started := a.now().UTC()
-	st.State, st.StartedAt, st.FinishedAt, st.Error = Running, &started, nil, ""
-	if err := a.writeStatus(ctx, st, etag, etag == ""); err != nil {
+	st.State, st.StartedAt, st.FinishedAt, st.Error = Running, &started, nil, nil
+	if st, err = a.writeStatus(ctx, st, etag, etag == ""); err != nil {
 		return Status{}, err
 	}
 	lastWrite := time.Now()
@@ -97,23 +110,26 @@ func (a *Archiver) Run(ctx context.Context, year int, progress func(done, total 
 		st.Done, st.Total = done, total
 		if time.Since(lastWrite) >= 2*time.Second || done == 0 { // progress is a hint: never slow the run with it
 			lastWrite = time.Now()
-			_ = a.writeStatus(ctx, st, "", false)
+			if _, err := a.writeStatus(ctx, st, "", false); err != nil {
+				a.log.WarnContext(ctx, "archive progress not recorded", slog.Int("year", year), slog.Any("error", err))
+			}
 		}
 	}
 	res, err := a.build(ctx, year, report)
 	finished := a.now().UTC()
 	st.FinishedAt = &finished
 	if err != nil {
-		st.State, st.Error = Failed, err.Error()
+		st.State, st.Error = Failed, publicError(err)
 		// Record the failure even if the run's context has ended.
-		_ = a.writeStatus(context.WithoutCancel(ctx), st, "", false)
+		if written, werr := a.writeStatus(context.WithoutCancel(ctx), st, "", false); werr != nil {
+			a.log.ErrorContext(ctx, "archive failure not recorded in its status", slog.Int("year", year), slog.Any("error", werr))
+		} else {
+			st = written
+		}
 		return st, err
 	}
 	st.State, st.Key, st.Bytes, st.SHA256, st.Reports, st.Done, st.Total = Done, res.key, res.bytes, res.sha256, res.reports, res.reports, res.reports
-	if err := a.writeStatus(ctx, st, "", false); err != nil {
-		return st, err
-	}
-	return st, nil
+	return a.writeStatus(ctx, st, "", false)
 }
 
 // DownloadURL returns a short-lived URL for a finished bag, or an error

@@ -160,7 +160,7 @@ func TestInterruptedRunLeavesNothingAndRerunCompletes(t *testing.T) {
 	broken := New(reg, &failingStore{Store: st, after: 50_000}, a.org)
 	ctx := context.Background()
 	failed, err := broken.Run(ctx, 2020, nil)
-	if !errors.Is(err, store.ErrUnavailable) || failed.State != Failed || failed.Error == "" {
+	if !errors.Is(err, store.ErrUnavailable) || failed.State != Failed || failed.Error == nil || failed.Error.Code != "storage-unavailable" {
 		t.Fatalf("Run on a failing store = %+v, %v", failed, err)
 	}
 	infos, err := st.List(ctx, "archives/", "", 100)

@@ -1,21 +1,9 @@
 package archive
 
-import (
-	"os"
-	"runtime/debug"
-)
-
-// gcPercent is the garbage collector's target for a process that archives.
+// GCPercent is the garbage collector's target for a process that archives.
 // A bag's state grows with its reports (the zip's central directory, the
 // manifests, index.csv), so the heap is mostly live; the default target of
 // 100 would let the process grow to twice that. 25 keeps peak memory near
-// the live state (10 000 reports: 89 → 65 MB) at no measurable cost in speed.
-const gcPercent = 25
-
-// TuneMemory sets the collector's target for an archiving process, unless
-// GOGC says otherwise. The archive function and `nianbao archive` call it.
-func TuneMemory() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
-	}
-}
+// the live state (10 000 reports: 89 → 65 MB) at no measurable cost in
+// speed. The archive function and `nianbao archive` set it (app.TuneForArchiving).
+const GCPercent = 25

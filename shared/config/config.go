@@ -14,6 +14,10 @@ import (
 
 // Environment variables.
 const (
+	// EnvStore selects the object store: s3 (EnvBucket, EnvEndpoint,
+	// EnvPathStyle) or fs (EnvDataDir). When unset, the one of EnvBucket and
+	// EnvDataDir that is set decides.
+	EnvStore      = "NIANBAO_STORE"
 	EnvBucket     = "REPORTS_BUCKET"
 	EnvEndpoint   = "AWS_ENDPOINT_URL_S3" // the AWS SDK's own endpoint override
 	EnvPathStyle  = "S3_FORCE_PATH_STYLE"
@@ -26,14 +30,28 @@ const (
 	EnvJWTKey      = "NIANBAO_JWT_KEY" // key file: HS256 secret, PEM public key(s) or JWKS
 	EnvJWTIssuer   = "NIANBAO_JWT_ISSUER"
 	EnvJWTAudience = "NIANBAO_JWT_AUDIENCE"
+	// Set by others, read here so that nothing else reads the environment.
+	EnvFunctionName = "AWS_LAMBDA_FUNCTION_NAME" // the Lambda runtime: the function's own name
+	EnvGOGC         = "GOGC"                     // the Go runtime's collector target, an operator's override
+)
+
+// Backend names an object-store implementation. Adding one: a constant
+// here, its settings in FromEnv, its case in app.OpenStore.
+type Backend string
+
+// The backends.
+const (
+	S3 Backend = "s3" // an S3 bucket (AWS, or a local MinIO or versitygw)
+	FS Backend = "fs" // a directory: the local development store
 )
 
 // Config is the validated configuration.
 type Config struct {
-	Bucket    string // S3 bucket; empty means the filesystem store at DataDir
-	Endpoint  string // S3 endpoint override (MinIO, versitygw); empty on AWS
-	PathStyle bool
-	DataDir   string
+	Store     Backend
+	Bucket    string // S3: the bucket
+	Endpoint  string // S3: endpoint override (MinIO, versitygw); empty on AWS
+	PathStyle bool   // S3: path-style addressing, for local servers
+	DataDir   string // FS: the directory
 	LogLevel  slog.Level
 	// ArchiveOrganization is the Source-Organization of the yearly bags:
 	// the office that keeps the archive.
@@ -43,6 +61,12 @@ type Config struct {
 	JWTKeyFile  string
 	JWTIssuer   string
 	JWTAudience string
+	// FunctionName is the running Lambda function's name ("" outside
+	// Lambda): the archive function invokes itself by it.
+	FunctionName string
+	// GOGCSet says that the operator set the collector's target, which
+	// then wins over nianbao's own tuning of archiving processes.
+	GOGCSet bool
 }
 
 // FromEnv reads the configuration through getenv (os.Getenv in main).
@@ -57,6 +81,9 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		JWTKeyFile:  strings.TrimSpace(getenv(EnvJWTKey)),
 		JWTIssuer:   strings.TrimSpace(getenv(EnvJWTIssuer)),
 		JWTAudience: strings.TrimSpace(getenv(EnvJWTAudience)),
+
+		FunctionName: strings.TrimSpace(getenv(EnvFunctionName)),
+		GOGCSet:      getenv(EnvGOGC) != "",
 	}
 	if c.ArchiveOrganization == "" {
 		c.ArchiveOrganization = "政府信息公开工作主管部门"
@@ -74,17 +101,47 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("%s=%q: want debug, info, warn or error", EnvLogLevel, v))
 		}
 	}
-	switch {
-	case c.Bucket == "" && c.DataDir == "":
-		errs = append(errs, fmt.Errorf("no store: set %s to the reports bucket (and %s for a local S3 server), or %s to a directory", EnvBucket, EnvEndpoint, EnvDataDir))
-	case c.Bucket != "" && c.DataDir != "":
-		errs = append(errs, fmt.Errorf("both %s and %s are set: choose the S3 bucket or the local directory", EnvBucket, EnvDataDir))
-	case c.Bucket != "" && !validBucket(c.Bucket):
-		errs = append(errs, fmt.Errorf("%s=%q is not a valid S3 bucket name (3–63 lower-case letters, digits, '.' and '-')", EnvBucket, c.Bucket))
-	case c.Endpoint != "" && !strings.HasPrefix(c.Endpoint, "http://") && !strings.HasPrefix(c.Endpoint, "https://"):
-		errs = append(errs, fmt.Errorf("%s=%q: want a URL such as http://127.0.0.1:9000", EnvEndpoint, c.Endpoint))
+	store, err := c.backend(strings.TrimSpace(getenv(EnvStore)))
+	if err != nil {
+		errs = append(errs, err)
 	}
+	c.Store = store
 	return c, errors.Join(errs...)
+}
+
+// backend checks the chosen store's settings; name is EnvStore's value.
+func (c Config) backend(name string) (Backend, error) {
+	b := Backend(name)
+	if b == "" {
+		switch {
+		case c.Bucket == "" && c.DataDir == "":
+			return "", fmt.Errorf("no store: set %s to the reports bucket (and %s for a local S3 server), or %s to a directory", EnvBucket, EnvEndpoint, EnvDataDir)
+		case c.Bucket != "" && c.DataDir != "":
+			return "", fmt.Errorf("both %s and %s are set: choose the S3 bucket or the local directory (or set %s=s3 or fs)", EnvBucket, EnvDataDir, EnvStore)
+		case c.Bucket != "":
+			b = S3
+		default:
+			b = FS
+		}
+	}
+	switch b {
+	case S3:
+		switch {
+		case c.Bucket == "":
+			return "", fmt.Errorf("%s=s3 needs %s, the reports bucket", EnvStore, EnvBucket)
+		case !validBucket(c.Bucket):
+			return "", fmt.Errorf("%s=%q is not a valid S3 bucket name (3–63 lower-case letters, digits, '.' and '-')", EnvBucket, c.Bucket)
+		case c.Endpoint != "" && !strings.HasPrefix(c.Endpoint, "http://") && !strings.HasPrefix(c.Endpoint, "https://"):
+			return "", fmt.Errorf("%s=%q: want a URL such as http://127.0.0.1:9000", EnvEndpoint, c.Endpoint)
+		}
+	case FS:
+		if c.DataDir == "" {
+			return "", fmt.Errorf("%s=fs needs %s, the data directory", EnvStore, EnvDataDir)
+		}
+	default:
+		return "", fmt.Errorf("%s=%q: want s3 or fs", EnvStore, name)
+	}
+	return b, nil
 }
 
 func validBucket(b string) bool {
@@ -106,7 +163,7 @@ func (c Config) Logger() *slog.Logger {
 
 // Describe says which store the configuration uses, for start-up logs.
 func (c Config) Describe() string {
-	if c.Bucket == "" {
+	if c.Store == FS {
 		return "filesystem store at " + c.DataDir
 	}
 	if c.Endpoint != "" {

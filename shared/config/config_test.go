@@ -20,6 +20,12 @@ func TestFromEnv(t *testing.T) {
 		{"bad path style", map[string]string{EnvBucket: "reports", EnvPathStyle: "yes please"}, EnvPathStyle},
 		{"bad endpoint", map[string]string{EnvBucket: "reports", EnvEndpoint: "127.0.0.1:9000"}, "want a URL"},
 		{"bad log level", map[string]string{EnvDataDir: "/tmp/x", EnvLogLevel: "loud"}, EnvLogLevel},
+		{"explicit s3", map[string]string{EnvStore: "s3", EnvBucket: "reports"}, ""},
+		{"explicit fs", map[string]string{EnvStore: "fs", EnvDataDir: "/tmp/x"}, ""},
+		{"explicit fs beside a bucket", map[string]string{EnvStore: "fs", EnvDataDir: "/tmp/x", EnvBucket: "reports"}, ""},
+		{"s3 without a bucket", map[string]string{EnvStore: "s3", EnvDataDir: "/tmp/x"}, "needs " + EnvBucket},
+		{"fs without a directory", map[string]string{EnvStore: "fs", EnvBucket: "reports"}, "needs " + EnvDataDir},
+		{"unknown backend", map[string]string{EnvStore: "gcs", EnvBucket: "reports"}, "want s3 or fs"},
 		{"JWT settings", map[string]string{EnvDataDir: "/tmp/x", EnvJWTKey: "/etc/nianbao/jwks.json", EnvJWTIssuer: "https://login.example.gov.cn/nianbao", EnvJWTAudience: "nianbao"}, ""},
 	}
 	for _, tt := range tests {
@@ -40,5 +46,32 @@ func TestFromEnvJWT(t *testing.T) {
 	}
 	if c.JWTKeyFile != "/etc/nianbao/key.pem" || c.JWTIssuer != "https://login.example.gov.cn/nianbao" || c.JWTAudience != "nianbao" {
 		t.Errorf("FromEnv(%v) = key %q issuer %q audience %q; want them trimmed", env, c.JWTKeyFile, c.JWTIssuer, c.JWTAudience)
+	}
+}
+
+func TestFromEnvBackend(t *testing.T) {
+	tests := []struct {
+		env  map[string]string
+		want Backend
+	}{
+		{map[string]string{EnvBucket: "reports"}, S3},
+		{map[string]string{EnvDataDir: "/tmp/x"}, FS},
+		{map[string]string{EnvStore: "fs", EnvDataDir: "/tmp/x", EnvBucket: "reports"}, FS},
+		{map[string]string{EnvStore: " s3 ", EnvDataDir: "/tmp/x", EnvBucket: "reports"}, S3},
+	}
+	for _, tt := range tests {
+		c, err := FromEnv(func(k string) string { return tt.env[k] })
+		if err != nil || c.Store != tt.want {
+			t.Errorf("FromEnv(%v) = store %q, %v; want %q", tt.env, c.Store, err, tt.want)
+		}
+	}
+}
+
+// Settings the runtimes own are read here, once, like every other.
+func TestFromEnvRuntimeSettings(t *testing.T) {
+	env := map[string]string{EnvDataDir: "/tmp/x", EnvFunctionName: "nianbao-archive", EnvGOGC: "50"}
+	c, err := FromEnv(func(k string) string { return env[k] })
+	if err != nil || c.FunctionName != "nianbao-archive" || !c.GOGCSet {
+		t.Errorf("FromEnv(%v) = function %q, GOGC set %v, %v", env, c.FunctionName, c.GOGCSet, err)
 	}
 }

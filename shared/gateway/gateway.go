@@ -51,9 +51,16 @@ type Option func(*Gateway)
 // handlers decide.
 func WithVerifier(v Verifier) Option { return func(g *Gateway) { g.verifier = v } }
 
-// MaxBodyBytes bounds a request body as API Gateway does (it allows 10 MB;
-// nianbao's largest request is a 1 MiB report).
-const MaxBodyBytes = 2 << 20
+// MaxBodyBytes bounds a request body as the deployed stack does: API
+// Gateway takes 10 MB, but a synchronous Lambda invocation carries at most
+// 6 MB of event. Each handler enforces its own, smaller caps.
+const MaxBodyBytes = 6 << 20
+
+// maxDrainBytes bounds what the gateway reads and throws away of a body it
+// refuses: a client still sending when the answer comes gets a connection
+// reset instead of the answer, so the gateway lets it finish first — up to
+// this much, past which it closes the connection.
+const maxDrainBytes = 16 << 20
 
 // Gateway is an http.Handler over a route table.
 type Gateway struct {
@@ -74,7 +81,7 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	route, params := g.match(r.Method, r.URL.EscapedPath())
 	if route == nil {
 		// API Gateway answers any unrouted method and path alike.
-		writeJSON(w, http.StatusNotFound, `{"message":"Not Found"}`)
+		refuse(w, r, http.StatusNotFound, `{"message":"Not Found"}`)
 		return
 	}
 	// Like API Gateway, authorize before reading the body.
@@ -87,7 +94,7 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				challenge = "Bearer"
 			}
 			w.Header().Set("WWW-Authenticate", challenge)
-			writeJSON(w, http.StatusUnauthorized, `{"message":"Unauthorized"}`)
+			refuse(w, r, http.StatusUnauthorized, `{"message":"Unauthorized"}`)
 			return
 		}
 		authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
@@ -99,7 +106,7 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(body) > MaxBodyBytes {
-		writeJSON(w, http.StatusRequestEntityTooLarge, `{"message":"Request Entity Too Large"}`)
+		refuse(w, r, http.StatusRequestEntityTooLarge, `{"message":"Request Entity Too Large"}`)
 		return
 	}
 	ev := Event(r, route.Method+" "+route.Path, params, body)
@@ -193,17 +200,23 @@ func requestID() string {
 
 // match finds the route for method and the escaped path.
 func (g *Gateway) match(method, path string) (*Route, map[string]string) {
-	segs := strings.Split(strings.Trim(path, "/"), "/")
 	for i := range g.routes {
 		rt := &g.routes[i]
 		if rt.Method != method {
 			continue
 		}
-		if params, ok := matchPath(strings.Split(strings.Trim(rt.Path, "/"), "/"), segs); ok {
+		if params, ok := Match(rt.Path, path); ok {
 			return rt, params
 		}
 	}
 	return nil, nil
+}
+
+// Match matches an escaped request path against a route pattern in API
+// Gateway's syntax ({name} takes one segment, a last {name+} the rest) and
+// returns the decoded path parameters.
+func Match(pattern, escapedPath string) (map[string]string, bool) {
+	return matchPath(strings.Split(strings.Trim(pattern, "/"), "/"), strings.Split(strings.Trim(escapedPath, "/"), "/"))
 }
 
 func matchPath(pattern, segs []string) (map[string]string, bool) {
@@ -268,8 +281,22 @@ func write(w http.ResponseWriter, resp events.APIGatewayV2HTTPResponse) {
 	_, _ = w.Write(body)
 }
 
+// refuse answers a request the gateway itself turns away, after reading
+// what is left of its body (up to maxDrainBytes) so that the client, which
+// may still be sending, sees the answer rather than a reset connection.
+func refuse(w http.ResponseWriter, r *http.Request, status int, body string) {
+	n, _ := io.Copy(io.Discard, io.LimitReader(r.Body, maxDrainBytes+1))
+	if n > maxDrainBytes {
+		w.Header().Set("Connection", "close")
+	}
+	writeJSON(w, status, body)
+}
+
+// writeJSON writes one of the gateway's own answers, with the headers every
+// response of the stack carries.
 func writeJSON(w http.ResponseWriter, status int, body string) {
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	_, _ = io.WriteString(w, body)
 }

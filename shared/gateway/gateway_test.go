@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/nianbao/nianbao/shared/auth"
 )
 
 // echo answers with what it received, so tests can see the event.
@@ -88,3 +90,79 @@ func TestEventShape(t *testing.T) {
 		t.Errorf("event %+v", ev)
 	}
 }
+
+// The gateway's own refusals carry nosniff like every other response.
+func TestRefusalsAreNosniff(t *testing.T) {
+	g := New([]Route{{Method: "POST", Path: "/reports", Handler: echo}})
+	for _, req := range []*http.Request{
+		httptest.NewRequest("GET", "/nowhere", nil),
+		httptest.NewRequest("POST", "/reports", strings.NewReader(strings.Repeat("x", MaxBodyBytes+1))),
+	} {
+		rec := httptest.NewRecorder()
+		g.ServeHTTP(rec, req)
+		if got := rec.Header().Get("X-Content-Type-Options"); got != "nosniff" {
+			t.Errorf("%s %s → %d: X-Content-Type-Options %q, want nosniff", req.Method, req.URL, rec.Code, got)
+		}
+	}
+}
+
+// countingReader counts what the gateway reads of a request body.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// A client that is still sending an oversized body must read the 413, not a
+// connection reset: a server that closes a connection with unread data
+// resets it, and the reset throws away the answer the client has not read
+// yet (net/http lingers only 500 ms). So the gateway reads what is left of a
+// refused body, up to a bound, before it answers.
+func TestRefusedBodyIsDrained(t *testing.T) {
+	g := New([]Route{{Method: "POST", Path: "/reports", Handler: echo, Protected: true}}, WithVerifier(rejectAll{}))
+	open := New([]Route{{Method: "POST", Path: "/reports", Handler: echo}})
+	tests := []struct {
+		name   string
+		g      *Gateway
+		target string
+		size   int64
+		status int
+		closes bool
+	}{
+		{"413, 11 MiB", open, "/reports", 11 << 20, 413, false},
+		{"401 before reading", g, "/reports", 3 << 20, 401, false},
+		{"404", open, "/nowhere", 1 << 20, 404, false},
+		{"past the drain bound", open, "/reports", MaxBodyBytes + maxDrainBytes + 4<<20, 413, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := &countingReader{r: io.LimitReader(zeros{}, tt.size)}
+			req := httptest.NewRequest("POST", tt.target, body)
+			rec := httptest.NewRecorder()
+			tt.g.ServeHTTP(rec, req)
+			want := tt.size
+			if tt.closes {
+				want = maxDrainBytes + 1 + MaxBodyBytes + 1
+			}
+			if rec.Code != tt.status || body.n < min(want, tt.size) {
+				t.Errorf("%d after reading %d of %d body bytes; want %d after reading %d", rec.Code, body.n, tt.size, tt.status, min(want, tt.size))
+			}
+			if got := rec.Header().Get("Connection") == "close"; got != tt.closes {
+				t.Errorf("Connection: close = %v, want %v", got, tt.closes)
+			}
+		})
+	}
+}
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
+
+type rejectAll struct{}
+
+func (rejectAll) Verify(string) (auth.Claims, error) { return nil, auth.ErrNoToken }

@@ -1,5 +1,8 @@
 // Package schema holds the JSON Schema (draft 2020-12) of the report
-// contract and validates documents against it.
+// contract, as GET /schema serves it; its subpackage check validates
+// documents against it. The split keeps the schema library, whose package
+// initialisation costs milliseconds, out of every binary that only serves
+// the document.
 //
 // The schema is the contract's machine-readable form for clients in any
 // language. It checks shape, types and ranges; what JSON Schema cannot say

@@ -1,13 +1,6 @@
 package schema
 
-import (
-	_ "embed"
-	"fmt"
-	"strings"
-	"sync"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
-)
+import _ "embed"
 
 // ID is the schema's $id.
 const ID = "urn:nianbao:report:v1"
@@ -19,27 +12,6 @@ var source string
 // callers may keep or modify it.
 func JSON() []byte { return []byte(source) }
 
-// compiled compiles the schema on first use: compiling walks the whole
-// document and checks it against the draft 2020-12 meta-schema, which is
-// wasted work for programs that never validate.
-var compiled = sync.OnceValues(compile)
-
-func compile() (*jsonschema.Schema, error) {
-	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(source))
-	if err != nil {
-		return nil, fmt.Errorf("parse embedded schema: %w", err)
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	// Formats are annotations by default in 2020-12; publishedOn must be a
-	// real calendar date, so assert them.
-	c.AssertFormat()
-	if err := c.AddResource(ID, doc); err != nil {
-		return nil, fmt.Errorf("add schema resource: %w", err)
-	}
-	sch, err := c.Compile(ID)
-	if err != nil {
-		return nil, fmt.Errorf("compile schema: %w", err)
-	}
-	return sch, nil
-}
+// BlankPattern is the pattern of $defs/text, which rejects blank strings:
+// a text must hold one character that is not Unicode white space.
+const BlankPattern = "[^\\t\\n\\v\\f\\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"

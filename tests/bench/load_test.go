@@ -21,6 +21,7 @@ import (
 
 	"github.com/nianbao/nianbao/shared/api"
 	"github.com/nianbao/nianbao/shared/gateway"
+	"github.com/nianbao/nianbao/shared/localstack"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/render"
 	"github.com/nianbao/nianbao/shared/report/reporttest"
@@ -54,7 +55,7 @@ func TestLoad(t *testing.T) {
 	reg := registry.New(st, rnd)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	// Who may write is tested in hostile/; here writes are open.
-	ts := httptest.NewServer(gateway.New(api.Mount(map[api.Function]api.HandlerFunc{api.Upload: api.NewUpload(reg, log, api.OpenWrites())})))
+	ts := httptest.NewServer(gateway.New(localstack.Mount(map[api.Function]api.HandlerFunc{api.Upload: api.NewUpload(reg, log, api.OpenWrites())})))
 	defer ts.Close()
 
 	const clients, agencies, versions = 8, 4, 50 // 200 distinct documents, most sent many times

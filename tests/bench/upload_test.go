@@ -19,6 +19,7 @@ import (
 
 	"github.com/nianbao/nianbao/shared/api"
 	"github.com/nianbao/nianbao/shared/gateway"
+	"github.com/nianbao/nianbao/shared/localstack"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/render"
 	"github.com/nianbao/nianbao/shared/report/reporttest"
@@ -49,7 +50,7 @@ func BenchmarkUpload(b *testing.B) {
 				}
 				log := slog.New(slog.NewTextHandler(io.Discard, nil))
 				h := api.NewUpload(registry.New(st, rnd), log, api.OpenWrites())
-				ts := httptest.NewServer(gateway.New(api.Mount(map[api.Function]api.HandlerFunc{api.Upload: h})))
+				ts := httptest.NewServer(gateway.New(localstack.Mount(map[api.Function]api.HandlerFunc{api.Upload: h})))
 				defer ts.Close()
 				runClients(b, ts.URL+"/reports", doc, clients, tc.agencies)
 			})

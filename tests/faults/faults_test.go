@@ -20,6 +20,7 @@ import (
 
 	"github.com/nianbao/nianbao/shared/api"
 	"github.com/nianbao/nianbao/shared/gateway"
+	"github.com/nianbao/nianbao/shared/localstack"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/render"
 	"github.com/nianbao/nianbao/shared/report/reporttest"
@@ -58,7 +59,7 @@ func TestServerKilledDuringUploads(t *testing.T) {
 			}
 			reg := registry.New(st, rnd)
 			log := slog.New(slog.NewTextHandler(io.Discard, nil))
-			ts := httptest.NewServer(gateway.New(api.Mount(map[api.Function]api.HandlerFunc{api.Upload: api.NewUpload(reg, log, api.OpenWrites())})))
+			ts := httptest.NewServer(gateway.New(localstack.Mount(map[api.Function]api.HandlerFunc{api.Upload: api.NewUpload(reg, log, api.OpenWrites())})))
 			defer ts.Close()
 			rng := rand.New(rand.NewPCG(uint64(len(kind)), 11))
 			statuses := map[int]int{}

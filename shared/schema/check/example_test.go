@@ -1,4 +1,4 @@
-package schema_test
+package check_test
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/nianbao/nianbao/shared/schema"
+	"github.com/nianbao/nianbao/shared/schema/check"
 )
 
 func ExampleValidate() {
@@ -19,8 +20,8 @@ func ExampleValidate() {
 		           "litigationDirect": {"upheld": 0, "corrected": 0, "otherOutcome": 0, "pending": 0, "total": 0},
 		           "litigationAfterReconsideration": {"upheld": 0, "corrected": 0, "otherOutcome": 0, "pending": 0, "total": "/"}}
 	}`)
-	err := schema.Validate(doc)
-	var serr *schema.Error
+	err := check.Validate(doc)
+	var serr *check.Error
 	if errors.As(err, &serr) {
 		for _, v := range serr.Violations {
 			fmt.Println(v)

@@ -1,4 +1,4 @@
-package schema
+package check
 
 import (
 	"cmp"
@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/nianbao/nianbao/shared/schema"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -127,7 +129,7 @@ const maxQuoted = 40
 func describe(k jsonschema.ErrorKind) string {
 	switch k := k.(type) {
 	case *kind.Pattern:
-		if k.Want == blankPattern {
+		if k.Want == schema.BlankPattern {
 			return "must contain a character that is not white space"
 		}
 		return printer.Sprintf("%q does not match pattern %q", truncate(k.Got, maxQuoted), k.Want)
@@ -137,9 +139,6 @@ func describe(k jsonschema.ErrorKind) string {
 	}
 	return k.LocalizedString(printer)
 }
-
-// blankPattern is the pattern of $defs/text, which rejects blank strings.
-const blankPattern = "[^\\t\\n\\v\\f\\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 
 func truncate(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {

@@ -1,0 +1,67 @@
+// Package functions_test checks what each Lambda function links: a function
+// carries only what it serves, because every megabyte and every package
+// initialisation is paid at each cold start.
+package functions_test
+
+import (
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// heavy are packages a function links only when it needs them.
+var heavy = map[string]string{
+	"github.com/aws/aws-sdk-go-v2/service/lambda": "the Lambda client (the archive function invokes itself)",
+	"github.com/santhosh-tekuri/jsonschema/v6":    "the schema validator (its init costs ~5 ms)",
+	"codeberg.org/go-pdf/fpdf":                    "the PDF library",
+}
+
+func TestFunctionsLinkOnlyWhatTheyNeed(t *testing.T) {
+	allowed := map[string][]string{
+		"upload":  {"codeberg.org/go-pdf/fpdf"},
+		"index":   {"codeberg.org/go-pdf/fpdf"}, // imported for render.Version; the fonts are not linked (below)
+		"archive": {"codeberg.org/go-pdf/fpdf", "github.com/aws/aws-sdk-go-v2/service/lambda"},
+	}
+	for fn, ok := range allowed {
+		out, err := exec.Command("go", "list", "-deps", "./"+fn).CombinedOutput()
+		if err != nil {
+			t.Fatalf("go list -deps ./%s: %v\n%s", fn, err, out)
+		}
+		deps := strings.Fields(string(out))
+		for pkg, what := range heavy {
+			linked := false
+			for _, d := range deps {
+				linked = linked || d == pkg
+			}
+			want := false
+			for _, p := range ok {
+				want = want || p == pkg
+			}
+			if linked && !want {
+				t.Errorf("the %s function links %s: %s", fn, pkg, what)
+			}
+		}
+	}
+}
+
+// The read-only functions never construct a renderer, so neither the font
+// parser nor the embedded fonts are in their binaries.
+func TestReadOnlyFunctionsCarryNoFonts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds binaries")
+	}
+	for _, fn := range []string{"index", "archive"} {
+		bin := filepath.Join(t.TempDir(), fn)
+		if out, err := exec.Command("go", "build", "-tags", "lambda.norpc", "-o", bin, "./"+fn).CombinedOutput(); err != nil {
+			t.Fatalf("build %s: %v\n%s", fn, err, out)
+		}
+		out, err := exec.Command("go", "tool", "nm", bin).CombinedOutput()
+		if err != nil {
+			t.Fatalf("go tool nm %s: %v", fn, err)
+		}
+		if strings.Contains(string(out), "shared/render.New") {
+			t.Errorf("the %s function links render.New and with it the fonts", fn)
+		}
+	}
+}
