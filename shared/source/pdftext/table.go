@@ -21,7 +21,7 @@ type tcell struct {
 // continuation on the following pages.
 type ptable struct {
 	page   int
-	box    rect // on its first page
+	box    rect    // on its first page
 	bottom float64 // in the joined table's coordinates
 	tail   float64 // the bottom of its last part, on that part's page
 	cells  []tcell
