@@ -63,6 +63,11 @@ next:
 	}
 	lines := buildLines(flow)
 	items = append(items, alignedTables(lines, p.number)...)
+	for _, it := range items {
+		if it.line != nil { // what follows needs the text and the box only
+			it.line.glyphs, it.line.chunks = nil, nil
+		}
+	}
 	slices.SortStableFunc(items, func(a, b item) int { return cmpf(a.top(), b.top()) })
 	return items
 }

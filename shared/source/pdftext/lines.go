@@ -14,6 +14,7 @@ type line struct {
 	glyphs []glyph // left to right, or top to bottom when vertical
 	chunks [][]glyph
 	box    rect
+	str    string  // the text, kept when the glyphs are let go
 	size   float64 // the largest glyph
 	bold   bool    // every glyph bold
 	vert   bool
@@ -106,6 +107,7 @@ func newLine(gs []glyph, vert bool) line {
 		l.size = math.Max(l.size, g.size)
 		l.bold = l.bold && g.bold
 	}
+	l.str = text(gs)
 	start := 0
 	for i := 1; i <= len(gs); i++ {
 		if i == len(gs) || !vert && gap(gs[i-1], gs[i]) > chunkGap*math.Max(gs[i-1].size, gs[i].size) {
@@ -139,7 +141,7 @@ func text(gs []glyph) string {
 	return b.String()
 }
 
-func (l line) text() string { return text(l.glyphs) }
+func (l line) text() string { return l.str }
 
 // joinLines joins the lines of one cell or paragraph: directly where either
 // side is Chinese, with a space between Latin words or numbers, so that
