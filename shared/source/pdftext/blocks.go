@@ -26,7 +26,7 @@ func measure(pages [][]item, width float64) metrics {
 	for _, items := range pages {
 		for _, it := range items {
 			if it.line != nil && !it.line.vert {
-				sizes[math.Round(it.line.size*2)/2] += len(it.line.glyphs)
+				sizes[math.Round(it.line.size*2)/2] += utf8.RuneCountInString(it.line.str)
 			}
 		}
 	}

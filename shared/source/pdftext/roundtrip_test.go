@@ -221,7 +221,8 @@ func TestEncrypted(t *testing.T) {
 func ExampleRead() {
 	pdf := testDoc{pages: []string{
 		drawText(72, 100, 16, "二、主动公开政府信息情况") +
-			ruledTable(72, 120, 20, []float64{150, 80}, [][]string{{"信息内容", "本年处理决定数量"}, {"行政许可", "268"}}),
+			drawText(96, 125, 12, "本年度主动公开情况见下表。") +
+			ruledTable(72, 140, 20, []float64{150, 80}, [][]string{{"信息内容", "本年处理决定数量"}, {"行政许可", "268"}}),
 	}}.build()
 	doc, err := Read(context.Background(), pdf, source.DefaultLimits)
 	if err != nil {
@@ -239,6 +240,7 @@ func ExampleRead() {
 	}
 	// Output:
 	// heading 二、主动公开政府信息情况 第1页
+	// paragraph 本年度主动公开情况见下表。 第1页
 	// [信息内容 本年处理决定数量] 第1页 表1 第1行第2列
 	// [行政许可 268] 第1页 表1 第2行第2列
 }
