@@ -70,15 +70,7 @@ func (d testDoc) build() []byte {
 	f := &pdfFile{}
 	catalog := f.reserve()
 	pagesObj := f.reserve()
-	f1 := f.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-	toUni := ""
-	if !d.noToUnicode {
-		cm := f.stream("", []byte(identityToUnicode), false)
-		toUni = fmt.Sprintf("/ToUnicode %d 0 R", cm)
-	}
-	cid := f.add("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 /W [32 [500] 48 57 500 65 122 500] >>")
-	f2 := f.add(fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [%d 0 R] %s >>", cid, toUni))
-	res := fmt.Sprintf("<< /Font << /F1 %d 0 R /F2 %d 0 R >> %s >>", f1, f2, d.extraRes)
+	res := fmt.Sprintf("<< /Font %s %s >>", d.fonts(f), d.extraRes)
 	var kids []string
 	for _, content := range d.pages {
 		c := f.stream("", []byte(content), d.flate)
@@ -88,6 +80,19 @@ func (d testDoc) build() []byte {
 	f.set(pagesObj, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(kids)))
 	f.set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pagesObj))
 	return f.bytes(catalog, "")
+}
+
+// fonts adds F1 and F2 to f and returns the font resource dictionary.
+func (d testDoc) fonts(f *pdfFile) string {
+	f1 := f.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+	toUni := ""
+	if !d.noToUnicode {
+		cm := f.stream("", []byte(identityToUnicode), false)
+		toUni = fmt.Sprintf("/ToUnicode %d 0 R", cm)
+	}
+	cid := f.add("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 /W [32 [500] 48 57 500 65 122 500] >>")
+	f2 := f.add(fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [%d 0 R] %s >>", cid, toUni))
+	return fmt.Sprintf("<< /F1 %d 0 R /F2 %d 0 R >>", f1, f2)
 }
 
 // identityToUnicode maps every two-byte code to the same UTF-16 unit.
