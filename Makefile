@@ -45,8 +45,9 @@ bench: deps ## every benchmark; writes docs/benchmarks.md
 	infra/bench.sh
 
 FUZZTIME ?= 30s
-fuzz:
-	go test -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME) ./shared/report
+export FUZZTIME
+fuzz: ## every fuzz target of the module, FUZZTIME each
+	infra/fuzz.sh
 
 docs-images: ## the README's pictures of the seed report's PDF
 	go build -o $(GOBIN)/nianbao ./cmd/nianbao

@@ -15,6 +15,7 @@ import (
 	"github.com/awslabs/goformation/v7"
 
 	"github.com/nianbao/nianbao/infra/samcheck"
+	"github.com/nianbao/nianbao/shared/testkit"
 )
 
 // TestTemplate runs every check against the real template and tree.
@@ -35,13 +36,11 @@ func TestTemplateTypes(t *testing.T) {
 }
 
 // TestCfnLint runs cfn-lint, which expands the SAM transform and checks
-// the result against CloudFormation's schemas. It lives in Python, which
-// CI does not install; there the Go checks stand alone.
+// the result against CloudFormation's schemas. It comes with the machine
+// image's Python (PyPI is out of reach); like every other tool, it may be
+// missing on a developer's machine but not under CI.
 func TestCfnLint(t *testing.T) {
-	bin, err := exec.LookPath("cfn-lint")
-	if err != nil {
-		t.Skip("cfn-lint not on PATH; relying on the Go checks")
-	}
+	bin := testkit.Tool(t, "cfn-lint")
 	out, err := exec.Command(bin, "--", templatePath).CombinedOutput()
 	if err != nil {
 		t.Errorf("cfn-lint %s: %v\n%s", templatePath, err, out)
