@@ -68,7 +68,7 @@ func TestFindingsCaps(t *testing.T) {
 	}{
 		{"under the cap: nothing counted", [][]Finding{many(Error, 10)}, tally{errors: 10}, nil},
 		{"exactly the cap", [][]Finding{many(Error, MaxFindings)}, tally{errors: MaxFindings}, nil},
-		{"one more than the cap", [][]Finding{many(Error, MaxFindings + 1)}, tally{errors: MaxFindings, omitted: 1, worst: Error}, nil},
+		{"one more than the cap", [][]Finding{many(Error, MaxFindings+1)}, tally{errors: MaxFindings, omitted: 1, worst: Error}, nil},
 		{"a flood", [][]Finding{many(Error, 100_000)}, tally{errors: MaxFindings, omitted: 99_000, worst: Error}, nil},
 		{"errors displace warnings", [][]Finding{many(Warning, MaxFindings), many(Error, 5)},
 			tally{errors: 5, warnings: MaxFindings - 5, omitted: 5, worst: Warning}, func(t *testing.T, list []Finding) {
