@@ -11,12 +11,13 @@ import (
 // optional. A line longer than MaxLineBytes is returned empty with Long
 // set, its bytes skipped, so that one endless line costs nothing.
 type lineScanner struct {
-	sc      *bufio.Scanner
-	line    []byte
-	n       int  // 1-based number of the current line
-	long    bool // the current line was longer than MaxLineBytes
-	skipped bool // inside a long line: its bytes are being dropped
-	afterCR bool // the last line ended with CR: a LF next belongs to it
+	sc       *bufio.Scanner
+	line     []byte
+	n        int  // 1-based number of the current line
+	long     bool // the current line was longer than MaxLineBytes
+	skipped  bool // inside a long line: its bytes are being dropped
+	afterCR  bool // the last line ended with CR: a LF next belongs to it
+	searched int  // bytes of the pending data known to hold no line end
 }
 
 func newLineScanner(r io.Reader) *lineScanner {
@@ -49,17 +50,23 @@ func (s *lineScanner) split(data []byte, atEOF bool) (int, []byte, error) {
 			return 1, nil, nil
 		}
 	}
-	if i := bytes.IndexAny(data, "\r\n"); i >= 0 {
-		s.afterCR = data[i] == '\r'
+	// Asked again with more data, the scanner passes the same bytes first:
+	// search only the new ones, or a line arriving in small reads would
+	// cost quadratic time.
+	if i := bytes.IndexAny(data[s.searched:], "\r\n"); i >= 0 {
+		i += s.searched
+		s.searched, s.afterCR = 0, data[i] == '\r'
 		return i + 1, s.token(data[:i]), nil
 	}
 	if atEOF && (len(data) > 0 || s.skipped) {
+		s.searched = 0
 		return len(data), s.token(data), nil
 	}
 	if len(data) >= MaxLineBytes {
-		s.skipped = true // drop what there is; the line is returned when it ends
+		s.searched, s.skipped = 0, true // drop what there is; the line is returned when it ends
 		return len(data), nil, nil
 	}
+	s.searched = len(data)
 	return 0, nil, nil // more data
 }
 
