@@ -25,7 +25,7 @@ import (
 func (s *Store) Create(ctx context.Context, key string, opts store.PutOptions) (store.Writer, error) {
 	w, err := s.create(ctx, key, opts)
 	if err != nil {
-		return nil, fmt.Errorf("create %s: %w", key, err)
+		return nil, fmt.Errorf("create %s: %w", key, unavailable(err))
 	}
 	return w, nil
 }
@@ -122,7 +122,7 @@ func (w *fileWriter) Write(p []byte) (int, error) {
 	if err := w.ctx.Err(); err != nil {
 		return 0, w.fail(err)
 	}
-	n, err := w.f.Write(p)
+	n, err := fileWrite(w.f, p)
 	w.sha.Write(p[:n])
 	w.md5.Write(p[:n])
 	w.size += int64(n)
@@ -193,7 +193,7 @@ func (w *fileWriter) Abort() error {
 func (w *fileWriter) fail(err error) error {
 	if w.err == nil {
 		if !errors.Is(err, store.ErrWriterDone) {
-			err = fmt.Errorf("create %s: %w", w.key, err)
+			err = fmt.Errorf("create %s: %w", w.key, unavailable(err))
 		}
 		w.err = err
 	}

@@ -16,7 +16,7 @@ import (
 func (s *Store) Put(ctx context.Context, key string, body []byte, opts store.PutOptions) (store.Info, error) {
 	info, err := s.put(ctx, key, body, opts)
 	if err != nil {
-		return store.Info{}, fmt.Errorf("put %s: %w", key, err)
+		return store.Info{}, fmt.Errorf("put %s: %w", key, unavailable(err))
 	}
 	return info, nil
 }
@@ -109,9 +109,9 @@ func writeTemp(dir string, h header, body []byte) (string, error) {
 		return "", err
 	}
 	name := f.Name()
-	_, err = f.Write(head)
+	_, err = fileWrite(f, head)
 	if err == nil {
-		_, err = f.Write(body)
+		_, err = fileWrite(f, body)
 	}
 	if err == nil {
 		err = f.Sync()
@@ -129,7 +129,7 @@ func writeTemp(dir string, h header, body []byte) (string, error) {
 // Delete removes key. Deleting a missing key succeeds, as on S3.
 func (s *Store) Delete(ctx context.Context, key string) error {
 	if err := s.delete(ctx, key); err != nil {
-		return fmt.Errorf("delete %s: %w", key, err)
+		return fmt.Errorf("delete %s: %w", key, unavailable(err))
 	}
 	return nil
 }
