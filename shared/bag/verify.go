@@ -59,9 +59,9 @@ const (
 // Problem is one thing wrong with a bag.
 type Problem struct {
 	// Path is the name inside the bag ("data/x/report.pdf",
-	// "bag-info.txt"), the whole zip entry name when it is unsafe, or ""
-	// for the whole zip. It comes from the zip as it is (at most
-	// maxShownName bytes): quote it before showing it, as String does.
+	// "bag-info.txt"), the whole zip entry name (shortened to 200 bytes)
+	// when it is unsafe, or "" for the whole zip. It comes from the zip
+	// as it is: quote it before showing it, as String does.
 	Path   string
 	Kind   Kind
 	Detail string
