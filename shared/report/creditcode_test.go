@@ -117,3 +117,23 @@ func TestDecodeCreditCodeMessages(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCreditCodeProblem: any text gets a message unless it is a valid code,
+// and what the message says was meant is a valid code.
+func FuzzCreditCodeProblem(f *testing.F) {
+	for _, s := range []string{"11410303MB0000001X", "１１４１０３０３MB0000001X", "11410303MВ0000001X", "", "\xff", "a\u200bb"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, code string) {
+		problem, fixed := CreditCodeProblem(code)
+		if (problem == "") != ValidCreditCode(code) {
+			t.Fatalf("CreditCodeProblem(%q) = %q, but ValidCreditCode is %t", code, problem, ValidCreditCode(code))
+		}
+		if fixed != "" && !ValidCreditCode(fixed) {
+			t.Fatalf("CreditCodeProblem(%q) says %q was meant, which is not valid", code, fixed)
+		}
+		if strings.Contains(problem, fmt.Sprintf("实际为 %d 位", CreditCodeLen)) {
+			t.Fatalf("CreditCodeProblem(%q) = %q", code, problem)
+		}
+	})
+}
