@@ -1,11 +1,16 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/nianbao/nianbao/shared/report"
 )
@@ -47,23 +52,41 @@ func unreadable(err error) report.Finding {
 	return report.Finding{Rule: report.RuleSyntax, Severity: report.Error, Message: "无法读取文件：" + err.Error()}
 }
 
+// outputMode is the mode of the files the CLI writes, before the umask: as
+// other tools create them (0644 under the usual umask 022).
+const outputMode = 0o666
+
 // writeFile writes through a temporary file renamed into place, so a failed
 // render never leaves a half-written file under the requested name.
 func writeFile(path string, stdout io.Writer, write func(io.Writer) error) error {
 	if path == "-" {
 		return write(stdout)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".nianbao-*.pdf")
+	tmp, err := createTemp(filepath.Dir(path), ".nianbao-*"+filepath.Ext(path))
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
 	if err := write(tmp); err != nil {
 		tmp.Close()
-		return fmt.Errorf("render %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// createTemp is os.CreateTemp with outputMode instead of 0600, so that the
+// umask decides, as it does for any file a tool writes.
+func createTemp(dir, pattern string) (*os.File, error) {
+	prefix, suffix, _ := strings.Cut(pattern, "*")
+	for range 100 {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(rand.Uint64(), 36)+suffix)
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, outputMode)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+	return nil, fmt.Errorf("create a temporary file in %s: every name tried exists", dir)
 }

@@ -52,6 +52,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	fmt.Fprintln(stderr, access.describe())
+	go sweepTemporaries(ctx, a.Store, a.Log)
 	handler := localStack(a, access)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -55,7 +55,7 @@ func fsStore(t testing.TB) *fsstore.Store {
 	return s
 }
 
-func verify(t *testing.T, data []byte) bag.Report {
+func verify(t *testing.T, data []byte) bag.Verification {
 	t.Helper()
 	rep, err := bag.Verify(bytes.NewReader(data), int64(len(data)))
 	if err != nil {

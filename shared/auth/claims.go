@@ -11,10 +11,17 @@ type Claims map[string]any
 
 // Flat returns the claims as API Gateway's HTTP API hands them to a function
 // in requestContext.authorizer.jwt.claims: every value a string, numbers in
-// decimal, arrays as "[a b]", objects as JSON.
+// decimal, arrays as "[a b]", objects as JSON. The one difference: a scope
+// claim ("scope", "scp") that is an array of scope tokens becomes the
+// space-separated string OAuth defines, because here, unlike in an event,
+// it is known to be an array (see scope.go).
 func (c Claims) Flat() map[string]string {
 	out := make(map[string]string, len(c))
 	for k, v := range c {
+		if list, ok := v.([]any); ok && isScopeClaim(k) {
+			out[k] = joinScopes(list)
+			continue
+		}
 		out[k] = flatten(v)
 	}
 	return out

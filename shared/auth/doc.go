@@ -6,7 +6,9 @@
 //
 // A token names an agency by its 统一社会信用代码 in the claim "creditCode"
 // (or "custom:creditCode", as Cognito names custom attributes) and may carry
-// the administrator scope "nianbao/admin" in "scope" or "scp". An agency may
-// file only its own reports; an administrator may file any report and start
-// archive runs.
+// the administrator scope "nianbao/admin" in "scope" or "scp", as OAuth's
+// space-separated string or (verified locally) a JSON array of scope tokens;
+// a string such as "[nianbao/admin]" grants nothing. An agency may file only
+// its own reports; an administrator may file any report and start archive
+// runs.
 package auth

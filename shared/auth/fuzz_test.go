@@ -1,6 +1,8 @@
 package auth_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,6 +42,26 @@ func FuzzParseKeys(f *testing.F) {
 		ks, err := auth.ParseKeys(data)
 		if err == nil && ks.Len() == 0 {
 			t.Errorf("ParseKeys(%q) returned an empty key set without error", data)
+		}
+	})
+}
+
+// FuzzScopes: a scope claim yields only valid scope tokens, and they read
+// back the same once joined as OAuth joins them.
+func FuzzScopes(f *testing.F) {
+	f.Add("openid nianbao/admin")
+	f.Add("[nianbao/admin]")
+	f.Add(" a\tb  c\u00a0 ")
+	f.Fuzz(func(t *testing.T, scope string) {
+		got := auth.FromClaims(map[string]string{"scope": scope}, nil).Scopes
+		for _, s := range got {
+			if s == "" || strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r > '~' || r == '"' || r == '\\' }) {
+				t.Fatalf("scope %q from %q is no scope token", s, scope)
+			}
+		}
+		again := auth.FromClaims(map[string]string{"scp": strings.Join(got, " ")}, nil).Scopes
+		if !slices.Equal(got, again) {
+			t.Fatalf("scopes %q read back as %q", got, again)
 		}
 	})
 }

@@ -14,8 +14,8 @@ const AdminScope = "nianbao/admin"
 // attributes with "custom:".
 var creditCodeClaims = []string{"creditCode", "custom:creditCode"}
 
-// The claims OAuth providers list scopes in, space-separated: "scope"
-// (RFC 8693, Cognito) or "scp" (Azure AD, Okta).
+// The claims OAuth providers list scopes in: "scope" (RFC 8693, Cognito),
+// "scp" (Azure AD, Okta). Which forms count is in scope.go.
 var scopeClaims = []string{"scope", "scp"}
 
 // Principal is who the verified claims of a request say the caller is.
@@ -37,7 +37,10 @@ func FromEvent(rc events.APIGatewayV2HTTPRequestContext) (Principal, bool) {
 }
 
 // FromClaims reads a principal from claims in API Gateway's flat form and
-// the scopes API Gateway lists separately when a route requires some.
+// the scopes API Gateway lists separately when a route requires some. A
+// scope claim is read as OAuth's space-separated string and nothing else:
+// "[nianbao/admin]" is one token, with its brackets, whether a client made
+// it a string or API Gateway flattened an array into it.
 func FromClaims(claims map[string]string, scopes []string) Principal {
 	p := Principal{Subject: claims["sub"], Scopes: slices.Clone(scopes)}
 	for _, name := range creditCodeClaims {
@@ -47,9 +50,7 @@ func FromClaims(claims map[string]string, scopes []string) Principal {
 		}
 	}
 	for _, name := range scopeClaims {
-		// A JSON array claim arrives flattened as "[a b]".
-		v := strings.TrimSuffix(strings.TrimPrefix(claims[name], "["), "]")
-		p.Scopes = append(p.Scopes, strings.Fields(v)...)
+		p.Scopes = append(p.Scopes, parseScopes(claims[name])...)
 	}
 	return p
 }

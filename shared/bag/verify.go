@@ -2,30 +2,39 @@ package bag
 
 import (
 	"archive/zip"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
-	"io/fs"
+	"strconv"
 	"strings"
-	"unicode/utf8"
+	"unicode"
 )
 
 // Limits on what Verify reads, so that a hostile zip costs bounded memory
 // and time. A province's yearly bag holds a few tens of thousands of
 // files; the limits leave ample room above that.
+//
+// Verify holds nothing of any file's content: each entry is hashed as it
+// is inflated, and the tag files are read again line by line. What it
+// keeps grows with the number of entries (about 400 bytes each, most of
+// it archive/zip's own), so MaxEntries and MaxDirectoryBytes bound its
+// memory whatever the zip holds.
 const (
 	// MaxEntries is the most zip entries Verify accepts.
 	MaxEntries = 1 << 18
-	// MaxTagFileSize bounds each tag file (manifests, bagit.txt,
-	// bag-info.txt), which Verify holds in memory.
-	MaxTagFileSize = 64 << 20
+	// MaxDirectoryBytes bounds the zip's central directory (entry names
+	// and their headers), which archive/zip reads into memory: 128 bytes
+	// an entry at MaxEntries, where nianbao's names take about 100.
+	MaxDirectoryBytes = 32 << 20
+	// MaxLineBytes bounds a line of a tag file (a manifest line is a
+	// checksum and a path of at most a few kilobytes).
+	MaxLineBytes = 64 << 10
 	// MaxExpansion bounds the declared uncompressed size of all entries
 	// relative to the zip's size: a zip bomb is refused before anything
 	// is decompressed. Stored PDFs and deflated JSON are far below it.
 	MaxExpansion = 100
-	// MaxProblems is the most problems a Report lists; the rest are
+	// MaxProblems is the most problems a Verification lists; the rest are
 	// counted in Omitted.
 	MaxProblems = 1000
 )
@@ -49,24 +58,32 @@ const (
 
 // Problem is one thing wrong with a bag.
 type Problem struct {
-	Path   string // inside the bag ("data/x/report.pdf", "bag-info.txt"), or "" for the whole zip
+	// Path is the name inside the bag ("data/x/report.pdf",
+	// "bag-info.txt"), the whole zip entry name (shortened to 200 bytes)
+	// when it is unsafe, or "" for the whole zip. It comes from the zip
+	// as it is: quote it before showing it, as String does.
+	Path   string
 	Kind   Kind
 	Detail string
 }
 
+// String is the problem on one line, safe for a terminal: the path is
+// quoted with Go's escapes, and any character of the detail that is not
+// printable is escaped, so no name from the zip can start a line or send
+// a terminal an escape sequence.
 func (p Problem) String() string {
 	s := string(p.Kind)
 	if p.Path != "" {
-		s = p.Path + ": " + s
+		s = strconv.Quote(p.Path) + ": " + s
 	}
 	if p.Detail != "" {
-		s += ": " + p.Detail
+		s += ": " + escapeUnprintable(p.Detail)
 	}
 	return s
 }
 
-// Report is the outcome of Verify.
-type Report struct {
+// Verification is the outcome of Verify: what it found and every problem.
+type Verification struct {
 	Name         string // the bag's base directory
 	PayloadFiles int64  // payload files found (data/…)
 	PayloadBytes int64
@@ -75,10 +92,13 @@ type Report struct {
 }
 
 // OK reports whether the bag passed every check.
-func (r *Report) OK() bool { return len(r.Problems) == 0 }
+func (r *Verification) OK() bool { return len(r.Problems) == 0 }
 
-func (r *Report) add(path string, kind Kind, format string, args ...any) {
-	if len(r.Problems) >= MaxProblems {
+// full reports whether another problem would only be counted.
+func (r *Verification) full() bool { return len(r.Problems) >= MaxProblems }
+
+func (r *Verification) add(path string, kind Kind, format string, args ...any) {
+	if r.full() {
 		r.Omitted++
 		return
 	}
@@ -89,45 +109,50 @@ func (r *Report) add(path string, kind Kind, format string, args ...any) {
 // file against manifest-sha256.txt and tagmanifest-sha256.txt, that every
 // payload and tag file is listed and every listed file present, and
 // Payload-Oxum. The error is nil for a valid bag and wraps ErrInvalid
-// otherwise; the Report lists every problem by file. Verify never writes
-// and never follows a path out of the zip.
-func Verify(r io.ReaderAt, size int64) (Report, error) {
-	var rep Report
-	v := verifier{rep: &rep}
+// otherwise; the Verification lists every problem by file. Verify never
+// writes and never follows a path out of the zip; its memory is bounded
+// by the limits above, not by the zip.
+func Verify(r io.ReaderAt, size int64) (Verification, error) {
+	var res Verification
+	v := verifier{res: &res}
 	v.run(r, size)
-	if !rep.OK() {
-		return rep, fmt.Errorf("%w: %d problems, first: %s", ErrInvalid, len(rep.Problems)+rep.Omitted, rep.Problems[0])
+	if !res.OK() {
+		return res, fmt.Errorf("%w: %d problems, first: %s", ErrInvalid, len(res.Problems)+res.Omitted, res.Problems[0])
 	}
-	return rep, nil
-}
-
-// content is what Verify learned about one file of the bag.
-type content struct {
-	sum  string // lower-case hex SHA-256; "" if unreadable
-	size int64
-	body []byte // tag files only
+	return res, nil
 }
 
 type verifier struct {
-	rep   *Report
-	files map[string]*content // by path inside the bag
-	order []string            // paths in zip order
-	buf   []byte              // copy buffer shared by all entries
+	res     *Verification
+	entries []fileEntry // the bag's files in zip order
+	names   nameIndex
+	buf     []byte    // copy buffer shared by all entries
+	hash    hash.Hash // SHA-256, likewise
 }
 
 func (v *verifier) run(r io.ReaderAt, size int64) {
 	if size < 0 {
-		v.rep.add("", Unreadable, "negative size %d", size)
+		v.res.add("", Unreadable, "negative size %d", size)
 		return
 	}
-	zr, err := zip.NewReader(r, size)
-	// ErrInsecurePath comes with a usable reader; names are checked below.
-	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		v.rep.add("", Unreadable, "%v", err)
+	if err := checkDirectory(r, size); err != nil {
+		v.res.add("", TooLarge, "%v", err)
+		return
+	}
+	budget := &budgetReader{r: r, left: MaxDirectoryBytes + directorySlack}
+	zr, err := zip.NewReader(budget, size)
+	budget.left = -1
+	switch {
+	case errors.Is(err, errBudget):
+		v.res.add("", TooLarge, "the zip's directory is larger than %d bytes", MaxDirectoryBytes)
+		return
+	case err != nil && !errors.Is(err, zip.ErrInsecurePath):
+		// ErrInsecurePath comes with a usable reader; names are checked below.
+		v.res.add("", Unreadable, "%v", err)
 		return
 	}
 	if len(zr.File) > MaxEntries {
-		v.rep.add("", TooLarge, "%d entries, at most %d", len(zr.File), MaxEntries)
+		v.res.add("", TooLarge, "%d entries, at most %d", len(zr.File), MaxEntries)
 		return
 	}
 	// Written to avoid overflow: hostile sizes reach 2^64.
@@ -138,12 +163,11 @@ func (v *verifier) run(r io.ReaderAt, size int64) {
 	var declared uint64
 	for _, f := range zr.File {
 		if f.UncompressedSize64 > limit-declared {
-			v.rep.add("", TooLarge, "entries declare more than %d bytes uncompressed from a %d-byte zip", limit, size)
+			v.res.add("", TooLarge, "entries declare more than %d bytes uncompressed from a %d-byte zip", limit, size)
 			return
 		}
 		declared += f.UncompressedSize64
 	}
-	v.files = make(map[string]*content)
 	v.index(zr.File)
 	v.checkBagit()
 	v.checkAlgorithms()
@@ -152,137 +176,43 @@ func (v *verifier) run(r io.ReaderAt, size int64) {
 	v.checkOxum()
 }
 
-// index reads every entry, hashing it and keeping tag files, after
-// checking its name.
-func (v *verifier) index(entries []*zip.File) {
-	folded := make(map[string]bool)
-	for _, f := range entries {
-		name := f.Name
-		isDir := strings.HasSuffix(name, "/")
-		if err := entryName(strings.TrimSuffix(name, "/")); err != nil {
-			v.rep.add(printable(name), UnsafePath, "%v", err)
-			continue
-		}
-		base, rel, _ := strings.Cut(name, "/")
-		if v.rep.Name == "" {
-			v.rep.Name = base
-		}
-		if base != v.rep.Name {
-			v.rep.add(printable(name), UnsafePath, "outside the bag directory %s", v.rep.Name)
-			continue
-		}
-		if isDir || rel == "" {
-			continue // directory entries carry nothing to check
-		}
-		if f.Mode()&(fs.ModeSymlink|fs.ModeDevice|fs.ModeNamedPipe|fs.ModeSocket) != 0 {
-			v.rep.add(rel, UnsafePath, "not a regular file (%v)", f.Mode().Type())
-			continue
-		}
-		if v.files[rel] != nil || folded[strings.ToLower(rel)] {
-			v.rep.add(rel, Duplicate, "another entry has this name or differs only in case")
-			continue
-		}
-		folded[strings.ToLower(rel)] = true
-		c := v.read(f, rel)
-		v.files[rel] = c
-		v.order = append(v.order, rel)
-	}
-	if v.rep.Name == "" {
-		v.rep.add("", Missing, "empty zip: no bag directory")
-	}
-}
+// maxShownName bounds a name from the zip kept in a problem.
+const maxShownName = 200
 
-// read hashes one entry; tag files at the top are kept in memory too.
-func (v *verifier) read(f *zip.File, rel string) *content {
-	// Until read, the declared size stands in, so that an unreadable file
-	// is reported once and not again as a wrong Payload-Oxum.
-	c := &content{size: int64(f.UncompressedSize64)}
-	isTag := !strings.Contains(rel, "/")
-	if isTag && f.UncompressedSize64 > MaxTagFileSize {
-		v.rep.add(rel, TooLarge, "tag file of %d bytes, at most %d", f.UncompressedSize64, MaxTagFileSize)
-		return c
-	}
-	rc, err := f.Open()
-	if err != nil {
-		v.rep.add(rel, Unreadable, "%v", err)
-		return c
-	}
-	defer rc.Close()
-	h := sha256.New()
-	var dst io.Writer = h
-	var body strings.Builder
-	if isTag {
-		dst = io.MultiWriter(h, &body)
-	}
-	// archive/zip fails a read past the declared size and checks the CRC
-	// at the end; the limit is a second guard.
-	if v.buf == nil {
-		v.buf = make([]byte, copyBufSize)
-	}
-	n, err := io.CopyBuffer(dst, io.LimitReader(rc, int64(f.UncompressedSize64)+1), v.buf)
-	if err != nil {
-		v.rep.add(rel, Unreadable, "%v", err)
-		return c
-	}
-	c.sum, c.size = hex.EncodeToString(h.Sum(nil)), n
-	if isTag {
-		c.body = []byte(body.String())
-	}
-	return c
-}
-
-// entryName checks a zip entry name without its trailing slash.
-func entryName(name string) error {
-	switch {
-	case name == "":
-		return errors.New("empty name")
-	case !utf8.ValidString(name):
-		return errors.New("not valid UTF-8")
-	case strings.HasPrefix(name, "/"):
-		return errors.New("absolute path")
-	case len(name) >= 2 && name[1] == ':':
-		return errors.New("drive-letter path")
-	case len(name) > maxNameLen+len("data/")+256:
-		return errors.New("name too long")
-	}
-	return validName(name)
-}
-
-// printable shortens a hostile name for a problem message.
-func printable(name string) string {
-	const max = 200
+// shown shortens a name from the zip for a Problem's Path, keeping it
+// valid UTF-8.
+func shown(name string) string {
 	name = strings.ToValidUTF8(name, "\uFFFD")
-	if len(name) > max {
-		name = name[:max] + "…"
+	if len(name) <= maxShownName {
+		return name
 	}
-	return fmt.Sprintf("%q", name)
+	cut := maxShownName
+	for cut > 0 && name[cut]&0xC0 == 0x80 {
+		cut--
+	}
+	return name[:cut] + "…"
 }
 
-// checkBagit checks the bag declaration (RFC 8493 §2.1.1).
-func (v *verifier) checkBagit() {
-	c := v.files[bagitName]
-	if c == nil {
-		v.rep.add(bagitName, Missing, "no bag declaration")
-		return
+// quoted is a name from the zip as a problem's detail shows it.
+func quoted(name string) string { return strconv.Quote(shown(name)) }
+
+// escapeUnprintable replaces every character that is not printable (a
+// control, a format character such as a bidirectional override) with its
+// Go escape.
+func escapeUnprintable(s string) string {
+	if !strings.ContainsFunc(s, unprintable) {
+		return s
 	}
-	if c.sum == "" {
-		return // reported as unreadable
+	var b strings.Builder
+	for _, r := range s {
+		if !unprintable(r) {
+			b.WriteRune(r)
+			continue
+		}
+		q := strconv.QuoteRune(r) // '\x1b', '\u202e'
+		b.WriteString(q[1 : len(q)-1])
 	}
-	lines := splitLines(string(c.body))
-	want := []string{"BagIt-Version: 1.0", "Tag-File-Character-Encoding: UTF-8"}
-	if len(lines) != len(want) || lines[0] != want[0] || !strings.EqualFold(lines[1], want[1]) {
-		v.rep.add(bagitName, Malformed, "want exactly %q", want)
-	}
+	return b.String()
 }
 
-// splitLines splits tag-file text at CRLF, LF or CR (all allowed by RFC
-// 8493), dropping the final empty line.
-func splitLines(s string) []string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	s = strings.TrimSuffix(s, "\n")
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, "\n")
-}
+func unprintable(r rune) bool { return !unicode.IsPrint(r) }

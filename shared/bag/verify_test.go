@@ -3,10 +3,13 @@ package bag
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 )
 
 const base = "nianbao-2020-410000/"
@@ -81,11 +84,11 @@ func TestVerifyCatches(t *testing.T) {
 		{"tag manifest deleted", drop(tagManifestName), []Problem{{Path: tagManifestName, Kind: Missing}}},
 		{"md5 manifest added", addEntry(base+"manifest-md5.txt", ""), []Problem{
 			{Path: "manifest-md5.txt", Kind: Unsupported}, {Path: "manifest-md5.txt", Kind: Unlisted}}},
-		{"climbing name", addEntry("../evil.txt", "x"), []Problem{{Path: `"../evil.txt"`, Kind: UnsafePath}}},
-		{"climbing inside", addEntry(base+"data/../../evil.txt", "x"), []Problem{{Path: `"` + base + `data/../../evil.txt"`, Kind: UnsafePath}}},
-		{"absolute name", addEntry("/etc/cron.d/x", "x"), []Problem{{Path: `"/etc/cron.d/x"`, Kind: UnsafePath}}},
-		{"backslash name", addEntry(base+`data\..\..\x`, "x"), []Problem{{Path: `"` + base + `data\\..\\..\\x"`, Kind: UnsafePath}}},
-		{"outside the bag directory", addEntry("other/x", "x"), []Problem{{Path: `"other/x"`, Kind: UnsafePath}}},
+		{"climbing name", addEntry("../evil.txt", "x"), []Problem{{Path: "../evil.txt", Kind: UnsafePath}}},
+		{"climbing inside", addEntry(base+"data/../../evil.txt", "x"), []Problem{{Path: base + "data/../../evil.txt", Kind: UnsafePath}}},
+		{"absolute name", addEntry("/etc/cron.d/x", "x"), []Problem{{Path: "/etc/cron.d/x", Kind: UnsafePath}}},
+		{"backslash name", addEntry(base+`data\..\..\x`, "x"), []Problem{{Path: base + `data\..\..\x`, Kind: UnsafePath}}},
+		{"outside the bag directory", addEntry("other/x", "x"), []Problem{{Path: "other/x", Kind: UnsafePath}}},
 		{"duplicate entry", addEntry(base+pdf, "x"), []Problem{{Path: pdf, Kind: Duplicate}}},
 		{"case-folded duplicate", addEntry(base+strings.ToUpper(pdf[:4])+pdf[4:], "x"), []Problem{{Path: strings.ToUpper(pdf[:4]) + pdf[4:], Kind: Duplicate}}},
 	}
@@ -102,7 +105,7 @@ func TestVerifyCatches(t *testing.T) {
 }
 
 // checkProblems compares path and kind of each problem, in order.
-func checkProblems(t *testing.T, rep Report, want []Problem) {
+func checkProblems(t *testing.T, rep Verification, want []Problem) {
 	t.Helper()
 	var got []Problem
 	for _, p := range rep.Problems {
@@ -157,7 +160,8 @@ func TestVerifyZipBomb(t *testing.T) {
 }
 
 // TestVerifyTooManyEntries: a zip with more than MaxEntries entries is
-// refused without reading them.
+// refused without reading them, even when its end record says it has one:
+// archive/zip would read every header there is.
 func TestVerifyTooManyEntries(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a zip of 262,145 entries")
@@ -172,11 +176,30 @@ func TestVerifyTooManyEntries(t *testing.T) {
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Verify(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	if !errors.Is(err, ErrInvalid) {
-		t.Fatalf("Verify error = %v, want ErrInvalid", err)
+	honest := buf.Bytes()
+	lying := bytes.Clone(honest)
+	end := bytes.LastIndex(lying, []byte("PK\x06\x06")) // the zip64 end record
+	if end < 0 {
+		t.Fatal("no zip64 end record")
 	}
-	checkProblems(t, rep, []Problem{{Kind: TooLarge}})
+	binary.LittleEndian.PutUint64(lying[end+24:], 1) // entries on this disk
+	binary.LittleEndian.PutUint64(lying[end+32:], 1) // entries: 1, as archive/zip compares them modulo 65536
+	for _, z := range []struct {
+		name string
+		zip  []byte
+	}{{"honest end record", honest}, {"end record saying 1", lying}} {
+		var rep Verification
+		var err error
+		mem := testkit.MeasureMemory(func() { rep, err = Verify(bytes.NewReader(z.zip), int64(len(z.zip))) })
+		if !errors.Is(err, ErrInvalid) {
+			t.Fatalf("%s: Verify error = %v, want ErrInvalid", z.name, err)
+		}
+		checkProblems(t, rep, []Problem{{Kind: TooLarge}})
+		// archive/zip would have spent about 60 MiB on the entries.
+		if mem.Peak > 8<<20 {
+			t.Errorf("%s: peak heap %.1f MiB refusing the zip; want at most 8 MiB", z.name, testkit.MiB(mem.Peak))
+		}
+	}
 }
 
 // TestVerifyProblemCap: problems beyond MaxProblems are counted, not
@@ -217,12 +240,28 @@ func TestManifestLine(t *testing.T) {
 	}
 }
 
-func TestParseBagInfo(t *testing.T) {
-	labels, bad := parseBagInfo("Source-Organization: 河南省\r\nExternal-Description: a long\n  folded value\nPayload-Oxum: 10.2\nPayload-Oxum: 11.2\n")
-	if bad != 0 || labels["External-Description"][0] != "a long folded value" || len(labels["Payload-Oxum"]) != 2 {
-		t.Errorf("parseBagInfo = %q, bad line %d", labels, bad)
+func TestBagInfoReader(t *testing.T) {
+	read := func(text string) bagInfoReader {
+		var b bagInfoReader
+		lines := newLineScanner(strings.NewReader(text))
+		for lines.Scan() {
+			b.line(lines.n, string(lines.Line()), lines.long)
+		}
+		return b
 	}
-	if _, bad := parseBagInfo("Good: 1\nno colon here\n"); bad != 2 {
-		t.Errorf("parseBagInfo bad line = %d, want 2", bad)
+	tests := []struct {
+		text string
+		want bagInfoReader
+	}{
+		{"Source-Organization: 河南省\r\nExternal-Description: a long\n  folded value\nPayload-Oxum: 10.2\n", bagInfoReader{last: "Payload-Oxum", oxums: 1, oxum: "10.2"}},
+		{"Payload-Oxum: 10.2\nPayload-Oxum: 11.2\n", bagInfoReader{last: "Payload-Oxum", oxums: 2, oxum: "10.2"}},
+		{"Payload-Oxum: 10\n\t.2\nX: y", bagInfoReader{last: "X", oxums: 1, oxum: "10 .2"}},
+		{"Good: 1\nno colon here\n", bagInfoReader{bad: 2}},
+		{"Good: 1\n" + strings.Repeat("x", MaxLineBytes+1) + ": 2\n", bagInfoReader{bad: 2}},
+	}
+	for _, tt := range tests {
+		if got := read(tt.text); got != tt.want {
+			t.Errorf("bag-info %.60q: %+v, want %+v", tt.text, got, tt.want)
+		}
 	}
 }

@@ -57,7 +57,10 @@ func (s *Service) check(ctx context.Context, doc []byte, mayFile func(string) bo
 		}
 		opts.Previous = prev
 	}
-	return r, append(fs, validate.Check(r, opts)...), nil
+	var all report.Findings // decoding and validation are capped apart; so is their sum
+	all.AddAll(fs)
+	all.AddAll(validate.Check(r, opts))
+	return r, all.List(), nil
 }
 
 // previous returns the agency's current report for the year before, or nil.

@@ -37,14 +37,14 @@ func Decode(data []byte) (*Report, []Finding) {
 	if d.err != nil {
 		return nil, []Finding{d.syntax()}
 	}
-	return d.rep, d.fs
+	return d.rep, d.fs.List()
 }
 
 type decoder struct {
 	dec *jsontext.Decoder
 	rep *Report
-	fs  []Finding
-	err error // a syntax error: decoding stops
+	fs  Findings // bounded: a flood of unknown or repeated fields is counted, not kept
+	err error    // a syntax error: decoding stops
 }
 
 func newTokenDecoder(data []byte) *jsontext.Decoder {
@@ -137,16 +137,20 @@ func (d *decoder) object(path string, member func(name string) bool) ([]string, 
 		name := tok.String()
 		switch {
 		case contains(names, name):
-			p := join(path, name)
-			d.add(Finding{Rule: RuleDuplicateKey, Severity: Error, Path: p,
-				Message: fmt.Sprintf("字段“%s”重复出现；每个字段只能填写一次", describe(d.rep.layout, p))})
+			d.addOrCount(func() Finding {
+				p := join(path, name)
+				return Finding{Rule: RuleDuplicateKey, Severity: Error, Path: p,
+					Message: fmt.Sprintf("字段“%s”重复出现；每个字段只能填写一次", describe(d.rep.layout, p))}
+			})
 			d.skip()
 		case member(name):
 			names = append(names, name)
 		default:
-			p := join(path, name)
-			d.add(Finding{Rule: RuleUnknownField, Severity: Error, Path: p,
-				Message: fmt.Sprintf("未知字段“%s”，格式中没有这一项", p)})
+			d.addOrCount(func() Finding {
+				p := join(path, name)
+				return Finding{Rule: RuleUnknownField, Severity: Error, Path: p,
+					Message: fmt.Sprintf("未知字段“%s”，格式中没有这一项", clip(p, maxPathBytes))}
+			})
 			d.skip()
 		}
 	}

@@ -163,7 +163,18 @@ func (d *decoder) peekErr() error {
 	return errNotObject
 }
 
-func (d *decoder) add(f Finding) { d.fs = append(d.fs, f) }
+func (d *decoder) add(f Finding) { d.fs.Add(f) }
+
+// addOrCount adds the error finding build returns, or only counts it when
+// the list is full: a document can repeat a field without end, and building
+// a finding only to count it would cost as much as keeping it.
+func (d *decoder) addOrCount(build func() Finding) {
+	if d.fs.Full(Error) {
+		d.fs.Omit(Error)
+		return
+	}
+	d.fs.Add(build())
+}
 
 // syntax turns the decoding error into the document's one "syntax" finding.
 func (d *decoder) syntax() Finding {

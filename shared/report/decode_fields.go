@@ -63,29 +63,12 @@ func (d *decoder) creditCode() {
 	if !ok {
 		return
 	}
-	if ValidCreditCode(s) {
+	problem, fixed := CreditCodeProblem(s)
+	if problem == "" {
 		d.rep.Agency.CreditCode = s
 		return
 	}
-	f := Finding{Rule: RuleCreditCode, Severity: Error, Path: path, Got: s}
-	want, charsOK := CreditCodeCheck(firstN(s, 17))
-	switch {
-	case len(s) != 18:
-		f.Message = fmt.Sprintf("统一社会信用代码应为 18 位，实际为 %d 位", utf8.RuneCountInString(s))
-	case !charsOK || strings.IndexByte(creditCodeAlphabet, s[17]) < 0:
-		f.Message = "统一社会信用代码只能由数字和大写字母（不含 I、O、Z、S、V）组成"
-	default:
-		f.Want = s[:17] + string(want)
-		f.Message = fmt.Sprintf("统一社会信用代码校验位错误：第 18 位应为“%c”，请核对代码", want)
-	}
-	d.add(f)
-}
-
-func firstN(s string, n int) string {
-	if len(s) < n {
-		return s
-	}
-	return s[:n]
+	d.add(Finding{Rule: RuleCreditCode, Severity: Error, Path: path, Got: s, Want: fixed, Message: problem})
 }
 
 func (d *decoder) publishedOn() {

@@ -27,6 +27,10 @@ func (c *checker) glyphs() {
 				seen = map[rune]bool{}
 			}
 			seen[r] = true
+			if c.fs.Full(report.Error) {
+				c.fs.Omit(report.Error) // a text of distinct bad characters: count them, build nothing
+				continue
+			}
 			c.add(report.Finding{Rule: report.RuleGlyph, Severity: report.Error, Path: f.Path,
 				Got:     strings.TrimSpace(fmt.Sprintf("%s U+%04X", printable(r), r)),
 				Message: fmt.Sprintf("“%s”中的字符%s（U+%04X）%s", f.Label, quoted(r), r, why)})

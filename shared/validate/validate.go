@@ -41,26 +41,29 @@ func Check(r *report.Report, opts Options) []report.Finding {
 	c.reportYear()
 	c.structure()
 	c.glyphs()
-	return c.fs
+	return c.fs.List()
 }
 
 // Document decodes data and checks it: the findings of both, decoding first.
 // The report is nil when data is not a usable JSON document.
 func Document(data []byte, opts Options) (*report.Report, []report.Finding) {
-	r, fs := report.Decode(data)
+	r, decoded := report.Decode(data)
 	if r == nil {
-		return nil, fs
+		return nil, decoded
 	}
-	return r, append(fs, Check(r, opts)...)
+	var fs report.Findings
+	fs.AddAll(decoded)
+	fs.AddAll(Check(r, opts))
+	return r, fs.List()
 }
 
 type checker struct {
 	r    *report.Report
 	opts Options
-	fs   []report.Finding
+	fs   report.Findings // bounded: prose or text can be made to fail without end
 }
 
-func (c *checker) add(f report.Finding) { c.fs = append(c.fs, f) }
+func (c *checker) add(f report.Finding) { c.fs.Add(f) }
 
 func (c *checker) now() time.Time {
 	if c.opts.Now.IsZero() {

@@ -16,6 +16,13 @@ func TestWriteRoutesNeedTokens(t *testing.T) {
 	base, iss := startStack(t)
 	stranger := authtest.HS256(t)
 	seed, other := readTestdata(t, "seed-2020.json"), readTestdata(t, "example-2021.json")
+	// A token whose scope claim is the string "[nianbao/admin]" (what API
+	// Gateway makes of an array) is no administrator; a real array is.
+	scoped := func(scope any) string {
+		c := iss.Claims("")
+		c["scope"] = scope
+		return iss.Sign(t, c)
+	}
 	type attempt struct {
 		token      string
 		wantStatus int
@@ -31,16 +38,19 @@ func TestWriteRoutesNeedTokens(t *testing.T) {
 			{iss.Expired(t, otherCode), 401, `{"message":"Unauthorized"}`},
 			{stranger.Agency(t, otherCode), 401, `{"message":"Unauthorized"}`},
 			{iss.Agency(t, seedCode), 403, `"code":"forbidden"`},
+			{scoped("[nianbao/admin]"), 403, `"code":"forbidden"`},
 			{iss.Admin(t), 201, `"creditCode":"` + otherCode + `"`},
 		}},
 		{"POST", "/reports", seed, []attempt{
 			{iss.Agency(t, seedCode), 201, `"creditCode":"` + seedCode + `"`},
+			{scoped([]any{"nianbao/admin"}), 200, `"creditCode":"` + seedCode + `"`},
 		}},
 		{"POST", "/archives/2020", nil, []attempt{
 			{"", 401, `{"message":"Unauthorized"}`},
 			{iss.Expired(t, seedCode), 401, `{"message":"Unauthorized"}`},
 			{stranger.Admin(t), 401, `{"message":"Unauthorized"}`},
 			{iss.Agency(t, seedCode), 403, `"code":"forbidden"`},
+			{scoped("[nianbao/admin]"), 403, `"code":"forbidden"`},
 			{iss.Admin(t), 202, `"year":2020`},
 		}},
 	}

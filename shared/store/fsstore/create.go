@@ -25,7 +25,7 @@ import (
 func (s *Store) Create(ctx context.Context, key string, opts store.PutOptions) (store.Writer, error) {
 	w, err := s.create(ctx, key, opts)
 	if err != nil {
-		return nil, fmt.Errorf("create %s: %w", key, err)
+		return nil, fmt.Errorf("create %s: %w", key, unavailable(err))
 	}
 	return w, nil
 }
@@ -49,7 +49,7 @@ func (s *Store) create(ctx context.Context, key string, opts store.PutOptions) (
 	if err := os.MkdirAll(p.dir, 0o755); err != nil {
 		return nil, err
 	}
-	f, err := os.CreateTemp(p.dir, ".tmp-*")
+	f, err := createTemp(p.dir)
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +122,7 @@ func (w *fileWriter) Write(p []byte) (int, error) {
 	if err := w.ctx.Err(); err != nil {
 		return 0, w.fail(err)
 	}
-	n, err := w.f.Write(p)
+	n, err := fileWrite(w.f, p)
 	w.sha.Write(p[:n])
 	w.md5.Write(p[:n])
 	w.size += int64(n)
@@ -165,16 +165,15 @@ func (w *fileWriter) commit() (store.Info, error) {
 	if err := w.f.Sync(); err != nil {
 		return store.Info{}, fmt.Errorf("sync temporary file: %w", err)
 	}
-	tmp := w.f.Name()
-	err = w.f.Close()
+	f := w.f
 	w.f = nil
-	// After a rename this finds nothing; after a link or a failure it
-	// removes the temporary name.
-	defer os.Remove(tmp)
-	if err != nil {
-		return store.Info{}, fmt.Errorf("close temporary file: %w", err)
-	}
-	if err := w.s.commit(w.key, w.path, tmp, w.opts); err != nil {
+	// Closed last, the file stays locked against RemoveStale through the
+	// commit (it is synced: a close error could lose nothing). After a
+	// rename the removal finds nothing; after a link or a failure it drops
+	// the temporary name.
+	defer f.Close()
+	defer os.Remove(f.Name())
+	if err := w.s.commit(w.key, w.path, f.Name(), w.opts); err != nil {
 		return store.Info{}, err
 	}
 	return store.Info{Key: w.key, Size: h.Size, ETag: h.ETag, SHA256: h.SHA256, ContentType: h.ContentType}, nil
@@ -193,7 +192,7 @@ func (w *fileWriter) Abort() error {
 func (w *fileWriter) fail(err error) error {
 	if w.err == nil {
 		if !errors.Is(err, store.ErrWriterDone) {
-			err = fmt.Errorf("create %s: %w", w.key, err)
+			err = fmt.Errorf("create %s: %w", w.key, unavailable(err))
 		}
 		w.err = err
 	}
@@ -207,8 +206,8 @@ func (w *fileWriter) fail(err error) error {
 }
 
 // commit moves the finished temporary file tmp into place under the key's
-// locks, honouring the create-only and compare-and-swap options. It is
-// Put's commit step; Put could share it.
+// locks, honouring the create-only and compare-and-swap options: the last
+// step of Put and of a Writer's Close.
 func (s *Store) commit(key string, p objectPath, tmp string, opts store.PutOptions) error {
 	unlock, err := s.lock(key, p.dir)
 	if err != nil {

@@ -19,7 +19,7 @@ import (
 func (s *Store) List(ctx context.Context, prefix, startAfter string, limit int) ([]store.Info, error) {
 	infos, err := s.list(ctx, prefix, startAfter, limit)
 	if err != nil {
-		return nil, fmt.Errorf("list %q after %q: %w", prefix, startAfter, err)
+		return nil, fmt.Errorf("list %q after %q: %w", prefix, startAfter, unavailable(err))
 	}
 	return infos, nil
 }

@@ -36,7 +36,8 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// helper runs one worker job: "create DIR ID" or "increment DIR".
+// helper runs one worker job: "create DIR ID", "increment DIR", "hold DIR"
+// or "crash DIR".
 func helper(job string) error {
 	f := strings.Fields(job)
 	s, err := New(f[1])
@@ -62,6 +63,23 @@ func helper(job string) error {
 			}
 		}
 		return nil
+	case "hold", "crash":
+		// A writer part-way through an object: "hold" finishes it when its
+		// standard input closes, "crash" dies there.
+		w, err := s.Create(ctx, "held", store.PutOptions{})
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write([]byte("written slowly")); err != nil {
+			return err
+		}
+		fmt.Println("writing")
+		if f[0] == "crash" {
+			os.Exit(3)
+		}
+		io.Copy(io.Discard, os.Stdin)
+		_, err = w.Close()
+		return err
 	}
 	return fmt.Errorf("unknown job %q", job)
 }

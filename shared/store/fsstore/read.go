@@ -18,7 +18,7 @@ import (
 func (s *Store) Get(ctx context.Context, key string) (io.ReadCloser, store.Info, error) {
 	rc, info, err := s.get(ctx, key)
 	if err != nil {
-		return nil, store.Info{}, fmt.Errorf("get %s: %w", key, err)
+		return nil, store.Info{}, fmt.Errorf("get %s: %w", key, unavailable(err))
 	}
 	return rc, info, nil
 }
@@ -47,7 +47,7 @@ func (s *Store) get(ctx context.Context, key string) (io.ReadCloser, store.Info,
 func (s *Store) Head(ctx context.Context, key string) (store.Info, error) {
 	info, err := s.head(ctx, key)
 	if err != nil {
-		return store.Info{}, fmt.Errorf("head %s: %w", key, err)
+		return store.Info{}, fmt.Errorf("head %s: %w", key, unavailable(err))
 	}
 	return info, nil
 }

@@ -16,7 +16,7 @@ import (
 func (s *Store) Put(ctx context.Context, key string, body []byte, opts store.PutOptions) (store.Info, error) {
 	info, err := s.put(ctx, key, body, opts)
 	if err != nil {
-		return store.Info{}, fmt.Errorf("put %s: %w", key, err)
+		return store.Info{}, fmt.Errorf("put %s: %w", key, unavailable(err))
 	}
 	return info, nil
 }
@@ -46,47 +46,13 @@ func (s *Store) put(ctx context.Context, key string, body []byte, opts store.Put
 	if err != nil {
 		return store.Info{}, err
 	}
-	// After a rename this finds nothing; after a link or a failure it
-	// removes the temporary name.
-	defer os.Remove(tmp)
-
-	unlock, err := s.lock(key, p.dir)
-	if err != nil {
+	// Closed last, the file stays locked against RemoveStale through the
+	// commit. After a rename the removal finds nothing; after a link or a
+	// failure it drops the temporary name.
+	defer tmp.Close()
+	defer os.Remove(tmp.Name())
+	if err := s.commit(key, p, tmp.Name(), opts); err != nil {
 		return store.Info{}, err
-	}
-	defer unlock.release()
-
-	switch {
-	case opts.IfNoneMatch:
-		// link(2) fails if the name exists, even against another process
-		// that does not honour the directory lock.
-		if err := os.Link(tmp, p.file); err != nil {
-			if errors.Is(err, fs.ErrExist) {
-				return store.Info{}, store.ErrPreconditionFailed
-			}
-			return store.Info{}, err
-		}
-	case opts.IfMatch != "":
-		cur, err := readHeaderFile(p.file)
-		if errors.Is(err, store.ErrNotFound) {
-			return store.Info{}, fmt.Errorf("%w: no object to compare", store.ErrPreconditionFailed)
-		}
-		if err != nil {
-			return store.Info{}, err
-		}
-		if !store.SameETag(cur.ETag, opts.IfMatch) {
-			return store.Info{}, fmt.Errorf("%w: etag is %s, not %s", store.ErrPreconditionFailed, cur.ETag, opts.IfMatch)
-		}
-		if err := os.Rename(tmp, p.file); err != nil {
-			return store.Info{}, err
-		}
-	default:
-		if err := os.Rename(tmp, p.file); err != nil {
-			return store.Info{}, err
-		}
-	}
-	if err := unlock.dir.sync(); err != nil {
-		return store.Info{}, fmt.Errorf("sync directory: %w", err)
 	}
 	return store.Info{
 		Key:         key,
@@ -97,39 +63,55 @@ func (s *Store) put(ctx context.Context, key string, body []byte, opts store.Put
 	}, nil
 }
 
-// writeTemp writes a complete object file under a hidden temporary name in
-// dir and syncs it, returning its path.
-func writeTemp(dir string, h header, body []byte) (string, error) {
+// writeTemp writes a complete object file under a new temporary name in
+// dir and syncs it, returning it open (and so locked).
+func writeTemp(dir string, h header, body []byte) (*os.File, error) {
 	head, err := encodeHeader(h)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	f, err := os.CreateTemp(dir, ".tmp-*")
+	f, err := createTemp(dir)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	name := f.Name()
-	_, err = f.Write(head)
+	_, err = fileWrite(f, head)
 	if err == nil {
-		_, err = f.Write(body)
+		_, err = fileWrite(f, body)
 	}
 	if err == nil {
 		err = f.Sync()
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
 	if err != nil {
-		os.Remove(name)
-		return "", fmt.Errorf("write temporary file: %w", err)
+		f.Close()
+		os.Remove(f.Name())
+		return nil, fmt.Errorf("write temporary file: %w", err)
 	}
-	return name, nil
+	return f, nil
+}
+
+// tempPrefix starts the name of every temporary file; escapeSegment never
+// lets a key's file start with a dot.
+const tempPrefix = ".tmp-"
+
+// createTemp creates a temporary file in dir and locks it for as long as
+// it is open, so that RemoveStale never takes it for a crashed writer's.
+func createTemp(dir string) (*os.File, error) {
+	f, err := os.CreateTemp(dir, tempPrefix+"*")
+	if err != nil {
+		return nil, err
+	}
+	if err := holdTemp(f); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, fmt.Errorf("lock temporary file: %w", err)
+	}
+	return f, nil
 }
 
 // Delete removes key. Deleting a missing key succeeds, as on S3.
 func (s *Store) Delete(ctx context.Context, key string) error {
 	if err := s.delete(ctx, key); err != nil {
-		return fmt.Errorf("delete %s: %w", key, err)
+		return fmt.Errorf("delete %s: %w", key, unavailable(err))
 	}
 	return nil
 }
