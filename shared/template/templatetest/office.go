@@ -1,0 +1,74 @@
+package templatetest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nianbao/nianbao/shared/report"
+	"github.com/nianbao/nianbao/shared/source"
+	"github.com/nianbao/nianbao/shared/template"
+	"github.com/nianbao/nianbao/shared/testkit"
+)
+
+// soffice serialises LibreOffice runs: one profile cannot serve two at once.
+var soffice sync.Mutex
+
+// Office returns r as a web page (template.HTML) that LibreOffice has saved
+// as kind, the way a clerk's "save as" turns a published page into a Word
+// document or a workbook. It needs LibreOffice (skipped without it outside
+// CI); each conversion takes one to two seconds.
+func Office(t testing.TB, r *report.Report, kind source.Kind) []byte {
+	t.Helper()
+	bin := testkit.Tool(t, "soffice")
+	var page bytes.Buffer
+	if err := template.HTML(&page, r); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "report.html")
+	if err := os.WriteFile(in, page.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"-env:UserInstallation=file://" + profile(t), "--headless", "--norestore"}
+	switch kind {
+	case source.DOCX:
+		args = append(args, "--convert-to", "docx:MS Word 2007 XML")
+	case source.XLSX:
+		args = append(args, "--infilter=HTML (StarCalc)", "--convert-to", "xlsx:Calc MS Excel 2007 XML")
+	default:
+		t.Fatalf("templatetest: LibreOffice makes no %q here", kind)
+	}
+	args = append(args, "--outdir", dir, in)
+	soffice.Lock()
+	defer soffice.Unlock()
+	start := time.Now()
+	out, err := exec.CommandContext(t.Context(), bin, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("soffice %v: %v\n%s", args, err, out)
+	}
+	t.Logf("LibreOffice: report.html → %s in %v", kind, time.Since(start).Round(time.Millisecond))
+	data, err := os.ReadFile(filepath.Join(dir, "report."+string(kind)))
+	if err != nil {
+		t.Fatalf("LibreOffice wrote no %s: %v\n%s", kind, err, out)
+	}
+	return data
+}
+
+// profile is a LibreOffice user profile kept between runs (creating one
+// takes seconds), one per test binary's package directory.
+func profile(t testing.TB) string {
+	wd, _ := os.Getwd()
+	sum := sha256.Sum256([]byte(wd))
+	dir := filepath.Join(os.TempDir(), "nianbao-soffice-"+hex.EncodeToString(sum[:6]))
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
