@@ -2,7 +2,6 @@ package docx
 
 import (
 	"context"
-	"encoding/xml"
 	"fmt"
 	"strings"
 
@@ -49,53 +48,53 @@ func (r *reader) document(pkg *ooxml.Package, part string) (*content, error) {
 	if err != nil {
 		return nil, err
 	}
-	if root.Name.Local != "document" {
-		return nil, source.Refuse(source.Malformed, "这不是 Word 文档：正文部分不是 WordprocessingML，请用 Word 或 WPS 另存为 .docx 后再导入", fmt.Errorf("root element %s", root.Name.Local))
+	if root.Local != "document" {
+		return nil, source.Refuse(source.Malformed, "这不是 Word 文档：正文部分不是 WordprocessingML，请用 Word 或 WPS 另存为 .docx 后再导入", fmt.Errorf("root element %s", root.Local))
 	}
 	body := &content{}
-	err = d.Children(func(se xml.StartElement) error {
-		if se.Name.Local != "body" {
+	err = d.Children(func(se ooxml.Elem) error {
+		if se.Local != "body" {
 			return d.Skip()
 		}
-		return d.Children(func(se xml.StartElement) error { return r.block(se, body) })
+		return d.Children(func(se ooxml.Elem) error { return r.block(se, body) })
 	})
 	return body, err
 }
 
 // block reads a block-level element: a paragraph, a table, or a wrapper
 // whose children are blocks.
-func (r *reader) block(se xml.StartElement, into *content) error {
-	switch se.Name.Local {
+func (r *reader) block(se ooxml.Elem, into *content) error {
+	switch se.Local {
 	case "p":
 		return r.paragraph(into)
 	case "tbl":
 		return r.table(into)
 	case "sdt":
-		return r.sdt(func(se xml.StartElement, tag string) error {
+		return r.sdt(func(se ooxml.Elem, tag string) error {
 			if tag != "" && into.key == "" {
 				into.key = tag
 			}
 			return r.block(se, into)
 		})
 	case "customXml", "ins", "moveTo", "smartTag", "sdtContent":
-		return r.d.Children(func(se xml.StartElement) error { return r.block(se, into) })
+		return r.d.Children(func(se ooxml.Elem) error { return r.block(se, into) })
 	case "AlternateContent":
-		return r.alternate(func(se xml.StartElement) error { return r.block(se, into) })
+		return r.alternate(func(se ooxml.Elem) error { return r.block(se, into) })
 	}
 	return r.d.Skip() // sectPr, bookmarks, deleted content, …
 }
 
 // sdt reads a content control: its tag and whether it shows placeholder
 // text, then each element of its content through child.
-func (r *reader) sdt(child func(se xml.StartElement, tag string) error) error {
+func (r *reader) sdt(child func(se ooxml.Elem, tag string) error) error {
 	tag, placeholder := "", false
-	return r.d.Children(func(se xml.StartElement) error {
-		switch se.Name.Local {
+	return r.d.Children(func(se ooxml.Elem) error {
+		switch se.Local {
 		case "sdtPr":
-			return r.d.Children(func(se xml.StartElement) error {
-				switch se.Name.Local {
+			return r.d.Children(func(se ooxml.Elem) error {
+				switch se.Local {
 				case "tag":
-					tag = strings.TrimSpace(ooxml.Attr(se, "val"))
+					tag = strings.TrimSpace(se.Attr("val"))
 				case "showingPlcHdr":
 					placeholder = onOff(se)
 				}
@@ -106,7 +105,7 @@ func (r *reader) sdt(child func(se xml.StartElement, tag string) error) error {
 				r.placeholder++
 				defer func() { r.placeholder-- }()
 			}
-			return r.d.Children(func(se xml.StartElement) error { return child(se, tag) })
+			return r.d.Children(func(se ooxml.Elem) error { return child(se, tag) })
 		}
 		return r.d.Skip()
 	})
@@ -114,10 +113,10 @@ func (r *reader) sdt(child func(se xml.StartElement, tag string) error) error {
 
 // alternate reads markup-compatibility content: the first choice only, since
 // the fallback repeats it for older readers (a text box's text would come twice).
-func (r *reader) alternate(child func(se xml.StartElement) error) error {
+func (r *reader) alternate(child func(se ooxml.Elem) error) error {
 	done := false
-	return r.d.Children(func(se xml.StartElement) error {
-		if se.Name.Local != "Choice" || done {
+	return r.d.Children(func(se ooxml.Elem) error {
+		if se.Local != "Choice" || done {
 			return r.d.Skip()
 		}
 		done = true
@@ -153,9 +152,9 @@ func (r *reader) paragraph(into *content) error {
 		b  strings.Builder
 		pp pprops
 	)
-	var inline func(se xml.StartElement) error
-	inline = func(se xml.StartElement) error {
-		switch se.Name.Local {
+	var inline func(se ooxml.Elem) error
+	inline = func(se ooxml.Elem) error {
+		switch se.Local {
 		case "pPr":
 			var err error
 			pp, err = r.pPr()
@@ -165,7 +164,7 @@ func (r *reader) paragraph(into *content) error {
 		case "hyperlink", "smartTag", "customXml", "ins", "moveTo", "fldSimple", "bdo", "dir", "sdtContent":
 			return r.d.Children(inline)
 		case "sdt":
-			return r.sdt(func(se xml.StartElement, tag string) error {
+			return r.sdt(func(se ooxml.Elem, tag string) error {
 				if tag != "" && into.key == "" {
 					into.key = tag
 				}
@@ -203,11 +202,11 @@ func (r *reader) paragraph(into *content) error {
 // content; tabs and breaks become "\t" and "\n".
 func (r *reader) run(b *strings.Builder, into *content) error {
 	hidden := false
-	return r.d.Children(func(se xml.StartElement) error {
-		switch se.Name.Local {
+	return r.d.Children(func(se ooxml.Elem) error {
+		switch se.Local {
 		case "rPr":
-			return r.d.Children(func(se xml.StartElement) error {
-				if se.Name.Local == "vanish" || se.Name.Local == "specVanish" {
+			return r.d.Children(func(se ooxml.Elem) error {
+				if se.Local == "vanish" || se.Local == "specVanish" {
 					hidden = onOff(se)
 				}
 				return r.d.Skip()
@@ -227,8 +226,8 @@ func (r *reader) run(b *strings.Builder, into *content) error {
 		case "drawing", "pict", "object":
 			return r.textBoxes(into)
 		case "AlternateContent":
-			return r.alternate(func(se xml.StartElement) error {
-				if se.Name.Local == "drawing" || se.Name.Local == "pict" {
+			return r.alternate(func(se ooxml.Elem) error {
+				if se.Local == "drawing" || se.Local == "pict" {
 					return r.textBoxes(into)
 				}
 				return r.d.Skip()
@@ -240,11 +239,11 @@ func (r *reader) run(b *strings.Builder, into *content) error {
 
 // textBoxes finds the text boxes inside a drawing and reads their blocks.
 func (r *reader) textBoxes(into *content) error {
-	return r.d.Children(func(se xml.StartElement) error {
-		if se.Name.Local == "txbxContent" {
-			return r.d.Children(func(se xml.StartElement) error { return r.block(se, into) })
+	return r.d.Children(func(se ooxml.Elem) error {
+		if se.Local == "txbxContent" {
+			return r.d.Children(func(se ooxml.Elem) error { return r.block(se, into) })
 		}
-		if se.Name.Local == "Fallback" {
+		if se.Local == "Fallback" {
 			return r.d.Skip()
 		}
 		return r.textBoxes(into)
@@ -253,8 +252,8 @@ func (r *reader) textBoxes(into *content) error {
 
 // onOff reads a WordprocessingML toggle: present means on unless its val
 // says otherwise.
-func onOff(se xml.StartElement) bool {
-	switch ooxml.Attr(se, "val") {
+func onOff(se ooxml.Elem) bool {
+	switch se.Attr("val") {
 	case "0", "false", "off":
 		return false
 	}

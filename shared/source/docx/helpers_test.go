@@ -52,4 +52,6 @@ func pkg(t testing.TB, parts map[string]string) []byte {
 
 func p(text string) string { return `<w:p><w:r><w:t>` + text + `</w:t></w:r></w:p>` }
 
-func tc(props, text string) string { return `<w:tc><w:tcPr>` + props + `</w:tcPr>` + p(text) + `</w:tc>` }
+func tc(props, text string) string {
+	return `<w:tc><w:tcPr>` + props + `</w:tcPr>` + p(text) + `</w:tc>`
+}

@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"encoding/xml"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -39,23 +38,23 @@ func readNumbering(pkg *ooxml.Package, part string) (*numbering, error) {
 	if _, err := d.Root(); err != nil {
 		return nil, err
 	}
-	err = d.Children(func(se xml.StartElement) error {
+	err = d.Children(func(se ooxml.Elem) error {
 		if len(n.abstract)+len(n.nums) > maxLists {
 			return d.Skip()
 		}
-		switch se.Name.Local {
+		switch se.Local {
 		case "abstractNum":
 			lv := &[9]level{}
-			n.abstract[ooxml.Attr(se, "abstractNumId")] = lv
-			return d.Children(func(se xml.StartElement) error {
-				i, err := strconv.Atoi(ooxml.Attr(se, "ilvl"))
-				if se.Name.Local != "lvl" || err != nil || i < 0 || i > 8 {
+			n.abstract[se.Attr("abstractNumId")] = lv
+			return d.Children(func(se ooxml.Elem) error {
+				i, err := strconv.Atoi(se.Attr("ilvl"))
+				if se.Local != "lvl" || err != nil || i < 0 || i > 8 {
 					return d.Skip()
 				}
 				lv[i].start = 1
-				return d.Children(func(se xml.StartElement) error {
-					v := ooxml.Attr(se, "val")
-					switch se.Name.Local {
+				return d.Children(func(se ooxml.Elem) error {
+					v := se.Attr("val")
+					switch se.Local {
 					case "numFmt":
 						lv[i].format = v
 					case "lvlText":
@@ -69,16 +68,16 @@ func readNumbering(pkg *ooxml.Package, part string) (*numbering, error) {
 				})
 			})
 		case "num":
-			id := ooxml.Attr(se, "numId")
-			return d.Children(func(se xml.StartElement) error {
-				switch se.Name.Local {
+			id := se.Attr("numId")
+			return d.Children(func(se ooxml.Elem) error {
+				switch se.Local {
 				case "abstractNumId":
-					n.nums[id] = ooxml.Attr(se, "val")
+					n.nums[id] = se.Attr("val")
 				case "lvlOverride":
-					i, _ := strconv.Atoi(ooxml.Attr(se, "ilvl"))
-					return d.Children(func(se xml.StartElement) error {
-						if se.Name.Local == "startOverride" && i >= 0 && i <= 8 {
-							s, _ := strconv.Atoi(ooxml.Attr(se, "val"))
+					i, _ := strconv.Atoi(se.Attr("ilvl"))
+					return d.Children(func(se ooxml.Elem) error {
+						if se.Local == "startOverride" && i >= 0 && i <= 8 {
+							s, _ := strconv.Atoi(se.Attr("val"))
 							if n.starts[id] == nil {
 								n.starts[id] = map[int]int{}
 							}

@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"encoding/xml"
 	"strconv"
 	"strings"
 	"unicode"
@@ -22,22 +21,22 @@ func (r *reader) pPr() (pprops, error) { return readPPr(r.d) }
 
 func readPPr(d *ooxml.Decoder) (pprops, error) {
 	var pp pprops
-	err := d.Children(func(se xml.StartElement) error {
-		switch se.Name.Local {
+	err := d.Children(func(se ooxml.Elem) error {
+		switch se.Local {
 		case "pStyle":
-			pp.style = ooxml.Attr(se, "val")
+			pp.style = se.Attr("val")
 		case "outlineLvl":
-			if n, err := strconv.Atoi(ooxml.Attr(se, "val")); err == nil && n >= 0 {
+			if n, err := strconv.Atoi(se.Attr("val")); err == nil && n >= 0 {
 				pp.outline = min(n, 9) + 1
 			}
 		case "numPr":
 			pp.hasNum = true
-			return d.Children(func(se xml.StartElement) error {
-				switch se.Name.Local {
+			return d.Children(func(se ooxml.Elem) error {
+				switch se.Local {
 				case "numId":
-					pp.numID = ooxml.Attr(se, "val")
+					pp.numID = se.Attr("val")
 				case "ilvl":
-					pp.ilvl, _ = strconv.Atoi(ooxml.Attr(se, "val"))
+					pp.ilvl, _ = strconv.Atoi(se.Attr("val"))
 					pp.ilvl = min(max(pp.ilvl, 0), 8)
 				}
 				return d.Skip()
@@ -70,19 +69,19 @@ func readStyles(pkg *ooxml.Package, part string) (styles, error) {
 	if _, err := d.Root(); err != nil {
 		return nil, err
 	}
-	err = d.Children(func(se xml.StartElement) error {
-		if se.Name.Local != "style" || ooxml.Attr(se, "type") != "paragraph" || len(st) >= maxStyles {
+	err = d.Children(func(se ooxml.Elem) error {
+		if se.Local != "style" || se.Attr("type") != "paragraph" || len(st) >= maxStyles {
 			return d.Skip()
 		}
 		s := &style{}
-		st[ooxml.Attr(se, "styleId")] = s
-		return d.Children(func(se xml.StartElement) error {
+		st[se.Attr("styleId")] = s
+		return d.Children(func(se ooxml.Elem) error {
 			var err error
-			switch se.Name.Local {
+			switch se.Local {
 			case "name":
-				s.name = ooxml.Attr(se, "val")
+				s.name = se.Attr("val")
 			case "basedOn":
-				s.basedOn = ooxml.Attr(se, "val")
+				s.basedOn = se.Attr("val")
 			case "pPr":
 				s.pp, err = readPPr(d)
 				return err

@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"encoding/xml"
 	"strconv"
 	"strings"
 
@@ -32,9 +31,9 @@ func (r *reader) table(into *content) error {
 		rows [][]*tcell
 		cur  []*tcell
 	)
-	var cellOf func(se xml.StartElement, tag string) error
-	cellOf = func(se xml.StartElement, tag string) error {
-		switch se.Name.Local {
+	var cellOf func(se ooxml.Elem, tag string) error
+	cellOf = func(se ooxml.Elem, tag string) error {
+		switch se.Local {
 		case "tc":
 			if err := r.count(); err != nil {
 				return err
@@ -45,31 +44,31 @@ func (r *reader) table(into *content) error {
 			}
 			return err
 		case "trPr":
-			return r.d.Children(func(se xml.StartElement) error {
-				if se.Name.Local == "gridBefore" {
-					if n, err := strconv.Atoi(ooxml.Attr(se, "val")); err == nil && n > 0 {
+			return r.d.Children(func(se ooxml.Elem) error {
+				if se.Local == "gridBefore" {
+					if n, err := strconv.Atoi(se.Attr("val")); err == nil && n > 0 {
 						cur = append(cur, &tcell{span: min(n, r.lim.MaxSpan)})
 					}
 				}
 				return r.d.Skip()
 			})
 		case "sdt": // a content control around a cell: its tag names the cell
-			return r.sdt(func(se xml.StartElement, tag string) error { return cellOf(se, tag) })
+			return r.sdt(func(se ooxml.Elem, tag string) error { return cellOf(se, tag) })
 		case "customXml":
-			return r.d.Children(func(se xml.StartElement) error { return cellOf(se, tag) })
+			return r.d.Children(func(se ooxml.Elem) error { return cellOf(se, tag) })
 		}
 		return r.d.Skip()
 	}
-	var rowOf func(se xml.StartElement) error
-	rowOf = func(se xml.StartElement) error {
-		switch se.Name.Local {
+	var rowOf func(se ooxml.Elem) error
+	rowOf = func(se ooxml.Elem) error {
+		switch se.Local {
 		case "tr":
 			cur = nil
-			err := r.d.Children(func(se xml.StartElement) error { return cellOf(se, "") })
+			err := r.d.Children(func(se ooxml.Elem) error { return cellOf(se, "") })
 			rows = append(rows, cur)
 			return err
 		case "sdt":
-			return r.sdt(func(se xml.StartElement, _ string) error { return rowOf(se) })
+			return r.sdt(func(se ooxml.Elem, _ string) error { return rowOf(se) })
 		case "customXml":
 			return r.d.Children(rowOf)
 		}
@@ -106,23 +105,23 @@ func (r *reader) table(into *content) error {
 func (r *reader) cell(tag string) (*tcell, error) {
 	c := &tcell{span: 1}
 	c.key = tag
-	err := r.d.Children(func(se xml.StartElement) error {
-		if se.Name.Local != "tcPr" {
+	err := r.d.Children(func(se ooxml.Elem) error {
+		if se.Local != "tcPr" {
 			return r.block(se, &c.content)
 		}
-		return r.d.Children(func(se xml.StartElement) error {
-			switch se.Name.Local {
+		return r.d.Children(func(se ooxml.Elem) error {
+			switch se.Local {
 			case "gridSpan":
-				if n, err := strconv.Atoi(ooxml.Attr(se, "val")); err == nil && n > 1 {
+				if n, err := strconv.Atoi(se.Attr("val")); err == nil && n > 1 {
 					c.span = min(n, r.lim.MaxSpan)
 				}
 			case "vMerge":
 				c.vmerge = cont
-				if ooxml.Attr(se, "val") == "restart" {
+				if se.Attr("val") == "restart" {
 					c.vmerge = restart
 				}
 			case "hMerge": // Word 97's horizontal merge, still written by some converters
-				if ooxml.Attr(se, "val") != "restart" {
+				if se.Attr("val") != "restart" {
 					c.span = 0
 				}
 			}

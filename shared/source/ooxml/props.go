@@ -1,9 +1,6 @@
 package ooxml
 
 import (
-	"encoding/xml"
-	"errors"
-	"io"
 	"strings"
 )
 
@@ -40,19 +37,19 @@ func (p *Package) coreTitle(part string) (string, error) {
 		return "", err
 	}
 	defer d.Close()
-	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			return "", nil
-		}
-		if err != nil {
-			return "", err
-		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "title" && d.Depth() == 2 {
-			t, err := d.Text()
-			return strings.TrimSpace(t), err
-		}
+	if _, err := d.Root(); err != nil {
+		return "", err
 	}
+	title := ""
+	err = d.Children(func(se Elem) error {
+		if se.Local != "title" {
+			return d.Skip()
+		}
+		t, err := d.Text()
+		title = strings.TrimSpace(t)
+		return err
+	})
+	return title, err
 }
 
 // maxProps bounds the custom properties kept: a file may declare thousands.
@@ -67,29 +64,20 @@ func (p *Package) customProps(part string, into map[string]string) error {
 		return err
 	}
 	defer d.Close()
-	name := ""
-	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			return nil
+	if _, err := d.Root(); err != nil {
+		return err
+	}
+	return d.Children(func(se Elem) error {
+		if se.Local != "property" {
+			return d.Skip()
 		}
-		if err != nil {
-			return err
-		}
-		se, ok := tok.(xml.StartElement)
-		switch {
-		case !ok:
-		case se.Name.Local == "property" && d.Depth() == 2:
-			name = Attr(se, "name")
-		case d.Depth() == 3 && name != "":
+		name := se.Attr("name")
+		return d.Children(func(se Elem) error { // the value, whatever its type
 			v, err := d.Text()
-			if err != nil {
-				return err
-			}
-			if len(into) < maxProps {
+			if err == nil && name != "" && len(into) < maxProps {
 				into[name] = v
 			}
-			name = ""
-		}
-	}
+			return err
+		})
+	})
 }

@@ -1,10 +1,7 @@
 package ooxml
 
 import (
-	"encoding/xml"
-	"errors"
 	"fmt"
-	"io"
 	"path"
 	"strings"
 )
@@ -31,22 +28,20 @@ func (p *Package) Rels(part string) (map[string]Rel, error) {
 		return nil, err
 	}
 	defer d.Close()
-	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			return rels, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok || se.Name.Local != "Relationship" || strings.EqualFold(Attr(se, "TargetMode"), "External") {
-			continue
-		}
-		t := Attr(se, "Type")
-		rels[Attr(se, "Id")] = Rel{Type: t[strings.LastIndexByte(t, '/')+1:], Target: Resolve(part, Attr(se, "Target"))}
+	if _, err := d.Root(); err != nil {
+		return nil, err
 	}
+	err = d.Children(func(se Elem) error {
+		if se.Local == "Relationship" && !strings.EqualFold(se.Attr("TargetMode"), "External") && len(rels) < maxRels {
+			t := se.Attr("Type")
+			rels[se.Attr("Id")] = Rel{Type: t[strings.LastIndexByte(t, '/')+1:], Target: Resolve(part, se.Attr("Target"))}
+		}
+		return d.Skip()
+	})
+	return rels, err
 }
+
+const maxRels = 4096
 
 // MainPart returns the package's main part (word/document.xml,
 // xl/workbook.xml, or wherever the package's relationships say).

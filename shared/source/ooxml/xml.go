@@ -1,160 +1,409 @@
 package ooxml
 
 import (
-	"encoding/xml"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/shared/source"
 )
 
-// Decoder reads one part's XML token by token with its nesting bounded.
-// encoding/xml expands no entity a document declares, so a billion-laughs
-// part fails on its first undefined entity instead of growing.
+// MaxPart bounds one XML part, which is read whole: 16 MiB of
+// WordprocessingML is some five hundred pages, far more than any report.
+const MaxPart = 16 << 20
+
+// Decoder reads one XML part element by element. It is a small tokenizer of
+// its own rather than encoding/xml, which read a report-sized document at
+// about 20 MB/s, too slow for the import's budget; OOXML parts are plain
+// UTF-8 XML without DTDs, which is all it reads. A DOCTYPE is refused (the
+// format forbids it, and it is how billion-laughs entities arrive), as are
+// unknown entities, mismatched tags and nesting past the limit.
 type Decoder struct {
 	part  string
-	rc    io.ReadCloser
-	d     *xml.Decoder
-	depth int
+	data  []byte
+	pos   int
 	max   int
+	stack [][]byte          // open elements' qualified names
+	empty bool              // the last start was <x/>: its end comes next
+	names map[string]string // interned local names and prefixes
 }
 
-// Decoder opens a part for reading as XML. Close it when done.
+// Elem is an element's start: its prefix, local name and raw attributes.
+type Elem struct {
+	Space, Local string
+	attrs        []byte
+	d            *Decoder
+}
+
+// Decoder reads a part for decoding as XML.
 func (p *Package) Decoder(name string) (*Decoder, error) {
+	f, ok := p.files[partKey(name)]
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", name, ErrNoPart)
+	}
+	if f.UncompressedSize64 > MaxPart {
+		return nil, source.Refuse(source.TooComplex, "文件内容过多（单个部分超过 16 MB），不像是一份年报，已拒绝", fmt.Errorf("%s declares %d bytes", name, f.UncompressedSize64))
+	}
 	rc, err := p.OpenPart(name)
 	if err != nil {
 		return nil, err
 	}
-	d := xml.NewDecoder(rc)
-	d.Strict = true
-	return &Decoder{part: name, rc: rc, d: d, max: p.lim.MaxDepth}, nil
+	defer rc.Close()
+	// archive/zip fails an entry that inflates past its declared size, so
+	// the declared size is the buffer's.
+	data := make([]byte, f.UncompressedSize64)
+	if _, err := io.ReadFull(rc, data); err != nil {
+		return nil, asRefusal(err, name)
+	}
+	// Reading on to the end makes archive/zip check the CRC and fail an
+	// entry that inflates past its declared size.
+	if n, err := rc.Read(make([]byte, 1)); n > 0 || !errors.Is(err, io.EOF) {
+		if err == nil {
+			err = errors.New("more data than declared")
+		}
+		return nil, asRefusal(err, name)
+	}
+	return NewDecoder(name, data, p.lim.MaxDepth), nil
 }
 
-// Close releases the part's stream.
-func (d *Decoder) Close() error { return d.rc.Close() }
-
-// Depth returns the nesting depth after the last token: 1 inside the root.
-func (d *Decoder) Depth() int { return d.depth }
-
-// Token returns the next token, with names as written (Space holds the
-// prefix), io.EOF at the end, and a refusal when the part is malformed or
-// nests deeper than the limit. An empty element <x/> comes as a start and an
-// end. CharData is only valid until the next call.
-func (d *Decoder) Token() (xml.Token, error) {
-	tok, err := d.d.RawToken()
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, io.EOF
-		}
-		var refused *source.RefusedError
-		if errors.As(err, &refused) {
-			return nil, err
-		}
-		return nil, source.Refuse(source.Malformed, "文件已损坏：内部 XML 无法解析，请重新保存后再导入", fmt.Errorf("%s: %w", d.part, err))
+// asRefusal keeps a refusal (the inflate budget) and calls anything else
+// damage.
+func asRefusal(err error, part string) error {
+	var refused *source.RefusedError
+	if errors.As(err, &refused) {
+		return err
 	}
-	switch tok.(type) {
-	case xml.StartElement:
-		d.depth++
-		if d.depth > d.max {
-			return nil, source.Refuse(source.TooComplex, "文件结构嵌套过深，不像是一份年报，已拒绝", fmt.Errorf("%s nests deeper than %d", d.part, d.max))
-		}
-	case xml.EndElement:
-		d.depth--
-	}
-	return tok, nil
+	return source.Refuse(source.Malformed, "文件已损坏：内部数据无法解压，请重新保存后再导入", fmt.Errorf("read %s: %w", part, err))
 }
 
-// Skip reads past the end of the element whose start was the last token.
-func (d *Decoder) Skip() error {
-	target := d.depth - 1
-	for d.depth > target {
-		if _, err := d.Token(); err != nil {
-			if errors.Is(err, io.EOF) {
-				return source.Refuse(source.Malformed, "文件已损坏：内部 XML 不完整，请重新保存后再导入", fmt.Errorf("%s: %w", d.part, io.ErrUnexpectedEOF))
+// NewDecoder decodes data, naming it part in errors.
+func NewDecoder(part string, data []byte, maxDepth int) *Decoder {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	return &Decoder{part: part, data: data, max: maxDepth, names: map[string]string{}}
+}
+
+// Close releases nothing; it is there so that callers need not know.
+func (d *Decoder) Close() error { return nil }
+
+// Depth returns the nesting depth: 1 inside the root element.
+func (d *Decoder) Depth() int { return len(d.stack) }
+
+func (d *Decoder) malformed(what string) error {
+	return source.Refuse(source.Malformed, "文件已损坏：内部 XML 无法解析，请重新保存后再导入", fmt.Errorf("%s at byte %d: %s", d.part, d.pos, what))
+}
+
+type tokKind uint8
+
+const (
+	tokEOF tokKind = iota
+	tokStart
+	tokEnd
+	tokText
+)
+
+// next returns the next token: a start (with the element), an end, or
+// character data (raw, with entities unexpanded; cdata set for a CDATA
+// section). An empty element <x/> is a start and then an end.
+func (d *Decoder) next() (kind tokKind, el Elem, text []byte, cdata bool, err error) {
+	if d.empty {
+		d.empty = false
+		d.stack = d.stack[:len(d.stack)-1]
+		return tokEnd, Elem{}, nil, false, nil
+	}
+	if d.pos >= len(d.data) {
+		if len(d.stack) > 0 {
+			return tokEOF, Elem{}, nil, false, d.malformed("unexpected end")
+		}
+		return tokEOF, Elem{}, nil, false, nil
+	}
+	b := d.data[d.pos:]
+	if b[0] != '<' {
+		i := bytes.IndexByte(b, '<')
+		if i < 0 {
+			i = len(b)
+		}
+		d.pos += i
+		return tokText, Elem{}, b[:i], false, nil
+	}
+	switch {
+	case bytes.HasPrefix(b, []byte("<?")):
+		i := bytes.Index(b, []byte("?>"))
+		if i < 0 {
+			return 0, Elem{}, nil, false, d.malformed("unterminated processing instruction")
+		}
+		d.pos += i + 2
+		return d.next()
+	case bytes.HasPrefix(b, []byte("<!--")):
+		i := bytes.Index(b[4:], []byte("-->"))
+		if i < 0 {
+			return 0, Elem{}, nil, false, d.malformed("unterminated comment")
+		}
+		d.pos += 4 + i + 3
+		return d.next()
+	case bytes.HasPrefix(b, []byte("<![CDATA[")):
+		i := bytes.Index(b[9:], []byte("]]>"))
+		if i < 0 {
+			return 0, Elem{}, nil, false, d.malformed("unterminated CDATA")
+		}
+		d.pos += 9 + i + 3
+		return tokText, Elem{}, b[9 : 9+i], true, nil
+	case bytes.HasPrefix(b, []byte("<!")):
+		return 0, Elem{}, nil, false, source.Refuse(source.Malformed, "文件内部含有 DTD 声明，这不是 Word 或 Excel 正常保存的文件，已拒绝", fmt.Errorf("%s: a DOCTYPE or markup declaration", d.part))
+	case len(b) > 1 && b[1] == '/':
+		name, n := scanName(b[2:])
+		rest := bytes.TrimLeft(b[2+n:], " \t\r\n")
+		if n == 0 || len(rest) == 0 || rest[0] != '>' {
+			return 0, Elem{}, nil, false, d.malformed("bad end tag")
+		}
+		if len(d.stack) == 0 || !bytes.Equal(d.stack[len(d.stack)-1], name) {
+			return 0, Elem{}, nil, false, d.malformed("mismatched end tag " + string(name))
+		}
+		d.stack = d.stack[:len(d.stack)-1]
+		d.pos = len(d.data) - len(rest) + 1
+		return tokEnd, Elem{}, nil, false, nil
+	}
+	name, n := scanName(b[1:])
+	if n == 0 {
+		return 0, Elem{}, nil, false, d.malformed("bad start tag")
+	}
+	i := 1 + n
+	attrStart := i
+	var quote byte
+	for ; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
 			}
-			return err
+			continue
+		case c == '"' || c == '\'':
+			quote = c
+			continue
+		case c == '<':
+			return 0, Elem{}, nil, false, d.malformed("'<' inside a tag")
+		case c != '>':
+			continue
 		}
+		break
 	}
-	return nil
+	if i >= len(b) {
+		return 0, Elem{}, nil, false, d.malformed("unterminated start tag")
+	}
+	attrs := b[attrStart:i]
+	empty := len(attrs) > 0 && attrs[len(attrs)-1] == '/'
+	if empty {
+		attrs = attrs[:len(attrs)-1]
+	}
+	if len(d.stack) >= d.max {
+		return 0, Elem{}, nil, false, source.Refuse(source.TooComplex, "文件结构嵌套过深，不像是一份年报，已拒绝", fmt.Errorf("%s nests deeper than %d", d.part, d.max))
+	}
+	d.stack = append(d.stack, name)
+	d.pos += i + 1
+	el = Elem{attrs: attrs, d: d}
+	if k := bytes.IndexByte(name, ':'); k >= 0 {
+		el.Space, el.Local = d.intern(name[:k]), d.intern(name[k+1:])
+	} else {
+		el.Local = d.intern(name)
+	}
+	d.empty = empty
+	return tokStart, el, nil, false, nil
 }
 
-// Text returns the character data of the element whose start was the last
-// token, up to its end; child elements' text is included.
-func (d *Decoder) Text() (string, error) {
-	var b []byte
-	target := d.depth - 1
-	for d.depth > target {
-		tok, err := d.Token()
-		if err != nil {
-			if errors.Is(err, io.EOF) {
-				err = source.Refuse(source.Malformed, "文件已损坏：内部 XML 不完整，请重新保存后再导入", fmt.Errorf("%s: %w", d.part, io.ErrUnexpectedEOF))
-			}
-			return "", err
+// scanName returns the XML name at the start of b and its length.
+func scanName(b []byte) ([]byte, int) {
+	i := 0
+	for i < len(b) {
+		c := b[i]
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/' || c == '=' || c == '<' || c == '"' || c == '\'' {
+			break
 		}
-		if cd, ok := tok.(xml.CharData); ok {
-			b = append(b, cd...)
-		}
+		i++
 	}
-	return string(b), nil
+	return b[:i], i
 }
 
-// Attr returns the value of the attribute with the local name, "" when absent.
-func Attr(se xml.StartElement, local string) string {
-	for _, a := range se.Attr {
-		if a.Name.Local == local {
-			return a.Value
-		}
+func (d *Decoder) intern(b []byte) string {
+	if s, ok := d.names[string(b)]; ok {
+		return s
 	}
-	return ""
-}
-
-// AttrNS is Attr for an attribute written with a given prefix, such as r:id.
-func AttrNS(se xml.StartElement, prefix, local string) string {
-	for _, a := range se.Attr {
-		if a.Name.Local == local && a.Name.Space == prefix {
-			return a.Value
-		}
+	s := string(b)
+	if len(d.names) < 4096 {
+		d.names[s] = s
 	}
-	return ""
+	return s
 }
 
 // Children calls fn for each child element of the element whose start was
 // the last token, and returns at its end. fn must read its element to the
 // end (Skip, Text, or Children again); character data between children is
 // ignored.
-func (d *Decoder) Children(fn func(se xml.StartElement) error) error {
+func (d *Decoder) Children(fn func(el Elem) error) error {
 	for {
-		tok, err := d.Token()
-		if err != nil {
-			if errors.Is(err, io.EOF) {
-				return source.Refuse(source.Malformed, "文件已损坏：内部 XML 不完整，请重新保存后再导入", fmt.Errorf("%s: %w", d.part, io.ErrUnexpectedEOF))
-			}
+		kind, el, _, _, err := d.next()
+		switch {
+		case err != nil:
 			return err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if err := fn(t); err != nil {
+		case kind == tokEOF:
+			return d.malformed("unexpected end")
+		case kind == tokStart:
+			if err := fn(el); err != nil {
 				return err
 			}
-		case xml.EndElement:
+		case kind == tokEnd:
 			return nil
 		}
 	}
 }
 
-// Root reads to the part's root element and returns it.
-func (d *Decoder) Root() (xml.StartElement, error) {
-	for {
-		tok, err := d.Token()
+// Skip reads past the end of the element whose start was the last token.
+func (d *Decoder) Skip() error {
+	target := len(d.stack) - 1
+	for len(d.stack) > target {
+		kind, _, _, _, err := d.next()
 		if err != nil {
-			if errors.Is(err, io.EOF) {
-				return xml.StartElement{}, source.Refuse(source.Malformed, "文件已损坏：内部 XML 是空的，请重新保存后再导入", fmt.Errorf("%s: no root element", d.part))
+			return err
+		}
+		if kind == tokEOF {
+			return d.malformed("unexpected end")
+		}
+	}
+	return nil
+}
+
+// Text returns the character data of the element whose start was the last
+// token, up to its end, entities expanded; child elements' text is included.
+func (d *Decoder) Text() (string, error) {
+	var b []byte
+	target := len(d.stack) - 1
+	for len(d.stack) > target {
+		kind, _, text, cdata, err := d.next()
+		if err != nil {
+			return "", err
+		}
+		switch kind {
+		case tokEOF:
+			return "", d.malformed("unexpected end")
+		case tokText:
+			if cdata {
+				b = append(b, text...)
+			} else if b, err = d.unescape(b, text); err != nil {
+				return "", err
 			}
-			return xml.StartElement{}, err
 		}
-		if se, ok := tok.(xml.StartElement); ok {
-			return se, nil
+	}
+	if !utf8.Valid(b) {
+		b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
+	}
+	return string(b), nil
+}
+
+// Root reads to the part's root element and returns it.
+func (d *Decoder) Root() (Elem, error) {
+	for {
+		kind, el, _, _, err := d.next()
+		switch {
+		case err != nil:
+			return Elem{}, err
+		case kind == tokEOF:
+			return Elem{}, d.malformed("no root element")
+		case kind == tokStart:
+			return el, nil
+		case kind == tokEnd:
+			return Elem{}, d.malformed("end before the root element")
 		}
+	}
+}
+
+// unescape appends text to b with its entity and character references
+// expanded; an unknown entity is malformed (no DTD can declare one).
+func (d *Decoder) unescape(b, text []byte) ([]byte, error) {
+	for {
+		i := bytes.IndexByte(text, '&')
+		if i < 0 {
+			return append(b, text...), nil
+		}
+		b = append(b, text[:i]...)
+		text = text[i:]
+		j := bytes.IndexByte(text, ';')
+		if j < 0 || j > 12 {
+			return nil, d.malformed("bad entity reference")
+		}
+		ref := string(text[1:j])
+		text = text[j+1:]
+		switch ref {
+		case "lt":
+			b = append(b, '<')
+		case "gt":
+			b = append(b, '>')
+		case "amp":
+			b = append(b, '&')
+		case "quot":
+			b = append(b, '"')
+		case "apos":
+			b = append(b, '\'')
+		default:
+			if len(ref) < 2 || ref[0] != '#' {
+				return nil, d.malformed("unknown entity &" + ref + ";")
+			}
+			var n uint64
+			var err error
+			if ref[1] == 'x' || ref[1] == 'X' {
+				n, err = strconv.ParseUint(ref[2:], 16, 32)
+			} else {
+				n, err = strconv.ParseUint(ref[1:], 10, 32)
+			}
+			if err != nil || n > utf8.MaxRune {
+				return nil, d.malformed("bad character reference &" + ref + ";")
+			}
+			b = utf8.AppendRune(b, rune(n))
+		}
+	}
+}
+
+// Attr returns the value of the attribute with the local name (any
+// prefix), "" when absent.
+func (e Elem) Attr(local string) string { return e.attr("", local, false) }
+
+// AttrNS is Attr for an attribute written with the given prefix, such as r:id.
+func (e Elem) AttrNS(prefix, local string) string { return e.attr(prefix, local, true) }
+
+func (e Elem) attr(prefix, local string, withPrefix bool) string {
+	b := e.attrs
+	for {
+		b = bytes.TrimLeft(b, " \t\r\n")
+		eq := bytes.IndexByte(b, '=')
+		if eq < 0 {
+			return ""
+		}
+		name := bytes.TrimRight(b[:eq], " \t\r\n")
+		rest := bytes.TrimLeft(b[eq+1:], " \t\r\n")
+		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
+			return ""
+		}
+		end := bytes.IndexByte(rest[1:], rest[0])
+		if end < 0 {
+			return ""
+		}
+		value := rest[1 : 1+end]
+		b = rest[2+end:]
+		space, loc := []byte(nil), name
+		if k := bytes.IndexByte(name, ':'); k >= 0 {
+			space, loc = name[:k], name[k+1:]
+		}
+		if string(loc) != local || withPrefix && string(space) != prefix {
+			continue
+		}
+		if bytes.IndexByte(value, '&') < 0 {
+			return string(value)
+		}
+		out, err := e.d.unescape(nil, value)
+		if err != nil {
+			return ""
+		}
+		return string(out)
 	}
 }

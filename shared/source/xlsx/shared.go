@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"encoding/xml"
 	"strings"
 
 	"github.com/nianbao/nianbao/shared/source"
@@ -21,23 +20,23 @@ func readShared(pkg *ooxml.Package, part string, lim source.Limits) ([]string, e
 	}
 	var out []string
 	max := 10 * lim.MaxCells
-	err = d.Children(func(se xml.StartElement) error {
-		if se.Name.Local != "si" {
+	err = d.Children(func(se ooxml.Elem) error {
+		if se.Local != "si" {
 			return d.Skip()
 		}
 		if len(out) >= max {
 			return source.Refuse(source.TooComplex, "工作簿中的文字过多，不像是一份年报，已拒绝", nil)
 		}
 		var b strings.Builder
-		err := d.Children(func(se xml.StartElement) error {
-			switch se.Name.Local {
+		err := d.Children(func(se ooxml.Elem) error {
+			switch se.Local {
 			case "t":
 				t, err := d.Text()
 				b.WriteString(t)
 				return err
 			case "r":
-				return d.Children(func(se xml.StartElement) error {
-					if se.Name.Local != "t" {
+				return d.Children(func(se ooxml.Elem) error {
+					if se.Local != "t" {
 						return d.Skip()
 					}
 					t, err := d.Text()

@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"encoding/xml"
 	"fmt"
 	"math"
 	"slices"
@@ -34,28 +33,28 @@ func readSheet(pkg *ooxml.Package, part, name string, shared []string, keys map[
 	s := &sheet{name: name, cells: map[pos]string{}, keys: keys}
 	tooMany := source.Refuse(source.TooComplex, fmt.Sprintf("工作表“%s”的单元格过多（超过 %d 个），不像是年报的表格，已拒绝", name, lim.MaxCells), nil)
 	row := 0
-	err = d.Children(func(se xml.StartElement) error {
-		switch se.Name.Local {
+	err = d.Children(func(se ooxml.Elem) error {
+		switch se.Local {
 		case "sheetData":
-			return d.Children(func(se xml.StartElement) error {
-				if se.Name.Local != "row" {
+			return d.Children(func(se ooxml.Elem) error {
+				if se.Local != "row" {
 					return d.Skip()
 				}
 				row++
-				if n, err := strconv.Atoi(ooxml.Attr(se, "r")); err == nil && n >= 1 && n <= maxRows {
+				if n, err := strconv.Atoi(se.Attr("r")); err == nil && n >= 1 && n <= maxRows {
 					row = n
 				}
 				col := 0
-				return d.Children(func(se xml.StartElement) error {
-					if se.Name.Local != "c" {
+				return d.Children(func(se ooxml.Elem) error {
+					if se.Local != "c" {
 						return d.Skip()
 					}
 					col++
-					p, ok := parseRef(ooxml.Attr(se, "r"))
+					p, ok := parseRef(se.Attr("r"))
 					if ok {
 						col = p.col
 					}
-					text, err := cellText(d, ooxml.Attr(se, "t"), shared)
+					text, err := cellText(d, se.Attr("t"), shared)
 					if err != nil || text == "" {
 						return err
 					}
@@ -67,9 +66,9 @@ func readSheet(pkg *ooxml.Package, part, name string, shared []string, keys map[
 				})
 			})
 		case "mergeCells":
-			return d.Children(func(se xml.StartElement) error {
-				if se.Name.Local == "mergeCell" && len(s.merges) < lim.MaxCells {
-					if a, ok := parseArea(ooxml.Attr(se, "ref")); ok {
+			return d.Children(func(se ooxml.Elem) error {
+				if se.Local == "mergeCell" && len(s.merges) < lim.MaxCells {
+					if a, ok := parseArea(se.Attr("ref")); ok {
 						s.merges = append(s.merges, a)
 					}
 				}
@@ -84,22 +83,22 @@ func readSheet(pkg *ooxml.Package, part, name string, shared []string, keys map[
 // cellText reads a c element's value as the cell holds it.
 func cellText(d *ooxml.Decoder, typ string, shared []string) (string, error) {
 	var v, inline string
-	err := d.Children(func(se xml.StartElement) error {
+	err := d.Children(func(se ooxml.Elem) error {
 		var err error
-		switch se.Name.Local {
+		switch se.Local {
 		case "v":
 			v, err = d.Text()
 		case "is":
 			var b strings.Builder
-			err = d.Children(func(se xml.StartElement) error {
-				switch se.Name.Local {
+			err = d.Children(func(se ooxml.Elem) error {
+				switch se.Local {
 				case "t":
 					t, err := d.Text()
 					b.WriteString(t)
 					return err
 				case "r":
-					return d.Children(func(se xml.StartElement) error {
-						if se.Name.Local != "t" {
+					return d.Children(func(se ooxml.Elem) error {
+						if se.Local != "t" {
 							return d.Skip()
 						}
 						t, err := d.Text()

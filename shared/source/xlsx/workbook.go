@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"encoding/xml"
 	"strings"
 
 	"github.com/nianbao/nianbao/shared/source"
@@ -33,28 +32,28 @@ func readWorkbook(pkg *ooxml.Package, part string) (*workbook, error) {
 	if err != nil {
 		return nil, err
 	}
-	if root.Name.Local != "workbook" {
+	if root.Local != "workbook" {
 		return nil, source.Refuse(source.Malformed, "这不是 Excel 工作簿：工作簿部分不是 SpreadsheetML，请用 Excel 或 WPS 另存为 .xlsx 后再导入", nil)
 	}
 	wb := &workbook{keys: map[string]map[pos]string{}}
 	names := 0
-	err = d.Children(func(se xml.StartElement) error {
-		switch se.Name.Local {
+	err = d.Children(func(se ooxml.Elem) error {
+		switch se.Local {
 		case "sheets":
-			return d.Children(func(se xml.StartElement) error {
-				if se.Name.Local == "sheet" && len(wb.sheets) < maxNames {
-					state := ooxml.Attr(se, "state")
-					wb.sheets = append(wb.sheets, sheetRef{name: ooxml.Attr(se, "name"), rid: ooxml.AttrNS(se, "r", "id"),
+			return d.Children(func(se ooxml.Elem) error {
+				if se.Local == "sheet" && len(wb.sheets) < maxNames {
+					state := se.Attr("state")
+					wb.sheets = append(wb.sheets, sheetRef{name: se.Attr("name"), rid: se.AttrNS("r", "id"),
 						hidden: state == "hidden" || state == "veryHidden"})
 					if wb.sheets[len(wb.sheets)-1].rid == "" {
-						wb.sheets[len(wb.sheets)-1].rid = ooxml.Attr(se, "id")
+						wb.sheets[len(wb.sheets)-1].rid = se.Attr("id")
 					}
 				}
 				return d.Skip()
 			})
 		case "definedNames":
-			return d.Children(func(se xml.StartElement) error {
-				name := ooxml.Attr(se, "name")
+			return d.Children(func(se ooxml.Elem) error {
+				name := se.Attr("name")
 				target, err := d.Text()
 				if err != nil || names >= maxNames || strings.HasPrefix(name, "_xlnm.") {
 					return err
