@@ -12,16 +12,6 @@ import (
 	"github.com/nianbao/nianbao/shared/template/templatetest"
 )
 
-func tablesOf(doc *source.Document) []*source.Table {
-	var out []*source.Table
-	for _, b := range doc.Blocks {
-		if b.Kind == source.TableBlock {
-			out = append(out, b.Table)
-		}
-	}
-	return out
-}
-
 // A filled template reads back with every label and value at its place,
 // value cells keyed by their path, the version declared, and the six
 // sections under their headings.
@@ -40,7 +30,7 @@ func TestReadFilledTemplate(t *testing.T) {
 				t.Errorf("title %q, want %q", doc.Title, r.DisplayTitle())
 			}
 			want := templatetest.Expected(t, r, source.DOCX)
-			got := tablesOf(doc)
+			got := templatetest.Tables(doc)
 			if len(got) != len(want) {
 				t.Fatalf("%d tables, want %d", len(got), len(want))
 			}
@@ -94,50 +84,28 @@ func checkSections(t *testing.T, doc *source.Document, r *report.Report) {
 func TestReadMutants(t *testing.T) {
 	for _, name := range templatetest.Reports {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			r := templatetest.Load(t, name)
-			base := cells(t, templatetest.Filled(t, r, source.DOCX))
-			for _, spec := range r.Layout().Cells() {
-				m := templatetest.Mutant(r, spec.Path)
-				got := cells(t, templatetest.Filled(t, m, source.DOCX))
-				want := templatetest.Value(m, spec.Path)
-				for key, text := range got {
-					switch {
-					case key == spec.Path && text != want:
-						t.Errorf("mutant %s: read %q, want %q", spec.Path, text, want)
-					case key != spec.Path && text != base[key]:
-						t.Errorf("mutant %s changed %s too: %q → %q", spec.Path, key, base[key], text)
-					}
+			base := read(t, templatetest.Filled(t, r, source.DOCX))
+			for i, spec := range r.Layout().Cells() {
+				if testing.Short() && i%10 != 0 {
+					continue
 				}
-				if len(got) != len(base) {
-					t.Errorf("mutant %s: %d positions, want %d", spec.Path, len(got), len(base))
+				m := templatetest.Mutant(r, spec.Path)
+				got := read(t, templatetest.Filled(t, m, source.DOCX))
+				for _, d := range templatetest.DiffMutant(base, got, spec.Path, templatetest.Value(m, spec.Path)) {
+					t.Error(d)
 				}
 			}
 		})
 	}
 }
 
-// cells maps every cell of a read document to its text: keyed cells by key,
-// the others by table, row and column.
-func cells(t *testing.T, data []byte) map[string]string {
+func read(t *testing.T, data []byte) map[string]string {
 	t.Helper()
 	doc, err := docx.Read(context.Background(), data, source.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]string{}
-	for _, tb := range tablesOf(doc) {
-		for _, row := range tb.Grid {
-			for _, c := range row {
-				if c.Covered {
-					continue // the merged cell's origin holds its text
-				}
-				key := c.Key
-				if key == "" {
-					key = c.Loc.String()
-				}
-				out[key] = c.Text
-			}
-		}
-	}
-	return out
+	return templatetest.Cells(doc)
 }

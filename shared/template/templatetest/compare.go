@@ -114,3 +114,54 @@ func CompareKeyed(got *source.Table, want *source.Table) []string {
 	}
 	return diffs
 }
+
+// Tables returns a document's tables in order.
+func Tables(doc *source.Document) []*source.Table {
+	var out []*source.Table
+	for _, b := range doc.Blocks {
+		if b.Kind == source.TableBlock {
+			out = append(out, b.Table)
+		}
+	}
+	return out
+}
+
+// Cells maps every cell of a read document's tables to its text: keyed
+// cells by key, the others by where they are. Positions a merged cell
+// covers are left out: its origin holds its text.
+func Cells(doc *source.Document) map[string]string {
+	out := map[string]string{}
+	for _, tb := range Tables(doc) {
+		for _, row := range tb.Grid {
+			for _, c := range row {
+				if c.Covered {
+					continue
+				}
+				key := c.Key
+				if key == "" {
+					key = c.Loc.String()
+				}
+				out[key] = c.Text
+			}
+		}
+	}
+	return out
+}
+
+// DiffMutant compares the cells of a mutant's read document with the
+// original's: exactly the cell at path may differ, and must read want.
+func DiffMutant(base, got map[string]string, path, want string) []string {
+	var diffs []string
+	if got[path] != want {
+		diffs = append(diffs, fmt.Sprintf("mutant %s: read %q, want %q", path, got[path], want))
+	}
+	for key, text := range got {
+		if key != path && text != base[key] {
+			diffs = append(diffs, fmt.Sprintf("mutant %s changed %s too: %q → %q", path, key, base[key], text))
+		}
+	}
+	if len(got) != len(base) {
+		diffs = append(diffs, fmt.Sprintf("mutant %s: %d cells, want %d", path, len(got), len(base)))
+	}
+	return diffs
+}
