@@ -62,7 +62,7 @@ func readNumbering(pkg *ooxml.Package, part string) (*numbering, error) {
 					case "pStyle":
 						lv[i].style = v
 					case "start":
-						lv[i].start, _ = strconv.Atoi(v)
+						lv[i].start = startValue(v)
 					}
 					return d.Skip()
 				})
@@ -77,7 +77,7 @@ func readNumbering(pkg *ooxml.Package, part string) (*numbering, error) {
 					i, _ := strconv.Atoi(se.Attr("ilvl"))
 					return d.Children(func(se ooxml.Elem) error {
 						if se.Local == "startOverride" && i >= 0 && i <= 8 {
-							s, _ := strconv.Atoi(se.Attr("val"))
+							s := startValue(se.Attr("val"))
 							if n.starts[id] == nil {
 								n.starts[id] = map[int]int{}
 							}
@@ -92,6 +92,13 @@ func readNumbering(pkg *ooxml.Package, part string) (*numbering, error) {
 		return d.Skip()
 	})
 	return n, err
+}
+
+// startValue reads a list's start, within what Word allows (0–32767), so
+// that a hostile start cannot make a label huge.
+func startValue(v string) int {
+	n, _ := strconv.Atoi(v)
+	return min(max(n, 0), 32767)
 }
 
 func (n *numbering) levels(numID string) *[9]level {

@@ -12,10 +12,11 @@ import (
 	"github.com/nianbao/nianbao/shared/source"
 )
 
-// maxRatio bounds how much one large entry may inflate: text XML compresses
-// about tenfold, a deflate bomb a thousandfold.
+// maxRatio bounds how much one large entry may inflate: Word's and Excel's
+// XML compresses ten- to a hundredfold (repetitive tables up to some three
+// hundredfold), a deflate bomb a thousandfold.
 const (
-	maxRatio     = 200
+	maxRatio     = 500
 	ratioFloor   = 1 << 20 // entries smaller than this inflate as they like
 	bombedReason = "文件内部压缩数据异常（解压后过大），不像是正常的 Word 或 Excel 文件，已拒绝"
 )
