@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -26,22 +27,39 @@ var soffice sync.Mutex
 // CI); each conversion takes one to two seconds.
 func Office(t testing.TB, r *report.Report, kind source.Kind) []byte {
 	t.Helper()
-	bin := testkit.Tool(t, "soffice")
 	var page bytes.Buffer
 	if err := template.HTML(&page, r); err != nil {
 		t.Fatal(err)
 	}
+	return convert(t, "report.html", page.Bytes(), kind)
+}
+
+// Resave returns a Word document or workbook opened and saved again by
+// LibreOffice, as a clerk who fills a template in LibreOffice does.
+func Resave(t testing.TB, data []byte, kind source.Kind) []byte {
+	t.Helper()
+	return convert(t, "filled."+string(kind), data, kind)
+}
+
+func convert(t testing.TB, name string, data []byte, kind source.Kind) []byte {
+	t.Helper()
+	bin := testkit.Tool(t, "soffice")
 	dir := t.TempDir()
-	in := filepath.Join(dir, "report.html")
-	if err := os.WriteFile(in, page.Bytes(), 0o600); err != nil {
+	in := filepath.Join(dir, "in", name)
+	if err := os.MkdirAll(filepath.Dir(in), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(in, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	args := []string{"-env:UserInstallation=file://" + profile(t), "--headless", "--norestore"}
-	switch kind {
-	case source.DOCX:
+	switch {
+	case kind == source.DOCX:
 		args = append(args, "--convert-to", "docx:MS Word 2007 XML")
-	case source.XLSX:
+	case kind == source.XLSX && filepath.Ext(name) == ".html":
 		args = append(args, "--infilter=HTML (StarCalc)", "--convert-to", "xlsx:Calc MS Excel 2007 XML")
+	case kind == source.XLSX:
+		args = append(args, "--convert-to", "xlsx:Calc MS Excel 2007 XML")
 	default:
 		t.Fatalf("templatetest: LibreOffice makes no %q here", kind)
 	}
@@ -53,12 +71,13 @@ func Office(t testing.TB, r *report.Report, kind source.Kind) []byte {
 	if err != nil {
 		t.Fatalf("soffice %v: %v\n%s", args, err, out)
 	}
-	t.Logf("LibreOffice: report.html → %s in %v", kind, time.Since(start).Round(time.Millisecond))
-	data, err := os.ReadFile(filepath.Join(dir, "report."+string(kind)))
+	t.Logf("LibreOffice: %s → %s in %v", name, kind, time.Since(start).Round(time.Millisecond))
+	base := strings.TrimSuffix(name, filepath.Ext(name))
+	result, err := os.ReadFile(filepath.Join(dir, base+"."+string(kind)))
 	if err != nil {
 		t.Fatalf("LibreOffice wrote no %s: %v\n%s", kind, err, out)
 	}
-	return data
+	return result
 }
 
 // profile is a LibreOffice user profile kept between runs (creating one
