@@ -47,6 +47,10 @@ bench: deps ## every benchmark; writes docs/benchmarks.md
 FUZZTIME ?= 30s
 fuzz:
 	go test -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME) ./shared/report
+	go test -run '^$$' -fuzz FuzzDecoder -fuzztime $(FUZZTIME) ./shared/source/ooxml
+	@# Zips barely shrink: minimising each new input for the default minute stalls fuzzing.
+	go test -run '^$$' -fuzz FuzzRead -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./shared/source/docx
+	go test -run '^$$' -fuzz FuzzRead -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./shared/source/xlsx
 
 docs-images: ## the README's pictures of the seed report's PDF
 	go build -o $(GOBIN)/nianbao ./cmd/nianbao

@@ -154,7 +154,7 @@ func (d *Decoder) next() (kind tokKind, el Elem, text []byte, cdata bool, err er
 		return 0, Elem{}, nil, false, source.Refuse(source.Malformed, "文件内部含有 DTD 声明，这不是 Word 或 Excel 正常保存的文件，已拒绝", fmt.Errorf("%s: a DOCTYPE or markup declaration", d.part))
 	case len(b) > 1 && b[1] == '/':
 		name, n := scanName(b[2:])
-		rest := bytes.TrimLeft(b[2+n:], " \t\r\n")
+		rest := trimSpace(b[2+n:])
 		if n == 0 || len(rest) == 0 || rest[0] != '>' {
 			return 0, Elem{}, nil, false, d.malformed("bad end tag")
 		}
@@ -374,13 +374,16 @@ func (e Elem) AttrNS(prefix, local string) string { return e.attr(prefix, local,
 func (e Elem) attr(prefix, local string, withPrefix bool) string {
 	b := e.attrs
 	for {
-		b = bytes.TrimLeft(b, " \t\r\n")
+		b = trimSpace(b)
 		eq := bytes.IndexByte(b, '=')
 		if eq < 0 {
 			return ""
 		}
-		name := bytes.TrimRight(b[:eq], " \t\r\n")
-		rest := bytes.TrimLeft(b[eq+1:], " \t\r\n")
+		name := b[:eq]
+		for len(name) > 0 && isSpace(name[len(name)-1]) {
+			name = name[:len(name)-1]
+		}
+		rest := trimSpace(b[eq+1:])
 		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
 			return ""
 		}
@@ -406,4 +409,15 @@ func (e Elem) attr(prefix, local string, withPrefix bool) string {
 		}
 		return string(out)
 	}
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// trimSpace drops leading XML white space (bytes.TrimLeft with a cutset is
+// several times slower on this hot path).
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && isSpace(b[0]) {
+		b = b[1:]
+	}
+	return b
 }

@@ -24,20 +24,20 @@ func BenchmarkRead(b *testing.B) {
 	b.Run("nianbao", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
-		for b.Loop() {
+		templatetest.ReportCPU(b, func() {
 			if _, err := xlsx.Read(context.Background(), data, source.DefaultLimits); err != nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 	b.Run("excelize", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
-		for b.Loop() {
+		templatetest.ReportCPU(b, func() {
 			if err := readExcelize(data); err != nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 }
 
