@@ -16,6 +16,12 @@ package template
 
 import "github.com/nianbao/nianbao/shared/report"
 
+// The files' media types, for serving them.
+const (
+	XLSXType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	DOCXType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+)
+
 // VersionProperty is the custom document property that names the format
 // version of a template (“2019-trial”, “2021”).
 const VersionProperty = "nianbao.formatVersion"

@@ -65,7 +65,11 @@ func writeXLSX(w io.Writer, l *report.Layout, r *report.Report) (err error) {
 			return fmt.Errorf("template: sheet %s: %w", t.Name, err)
 		}
 	}
-	if err := b.properties(l.Version); err != nil {
+	docTitle := title(l.Version)
+	if r != nil {
+		docTitle = r.DisplayTitle()
+	}
+	if err := b.properties(l.Version, docTitle); err != nil {
 		return err
 	}
 	if err := f.Write(w); err != nil {
@@ -280,9 +284,9 @@ func fieldValue(r *report.Report, path string) string {
 	return ""
 }
 
-func (b *book) properties(v report.Version) error {
+func (b *book) properties(v report.Version, docTitle string) error {
 	if err := b.f.SetDocProps(&excelize.DocProperties{
-		Title:   title(v),
+		Title:   docTitle,
 		Subject: "政府信息公开工作年度报告",
 		Creator: "nianbao",
 		Created: "2019-01-01T00:00:00Z", Modified: "2019-01-01T00:00:00Z",

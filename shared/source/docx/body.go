@@ -42,7 +42,6 @@ func (r *reader) document(pkg *ooxml.Package, part string) (*content, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer d.Close()
 	r.d = d
 	root, err := d.Root()
 	if err != nil {

@@ -34,7 +34,6 @@ func readNumbering(pkg *ooxml.Package, part string) (*numbering, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer d.Close()
 	if _, err := d.Root(); err != nil {
 		return nil, err
 	}

@@ -65,7 +65,6 @@ func readStyles(pkg *ooxml.Package, part string) (styles, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer d.Close()
 	if _, err := d.Root(); err != nil {
 		return nil, err
 	}

@@ -36,7 +36,6 @@ func (p *Package) coreTitle(part string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer d.Close()
 	if _, err := d.Root(); err != nil {
 		return "", err
 	}
@@ -63,7 +62,6 @@ func (p *Package) customProps(part string, into map[string]string) error {
 	if err != nil {
 		return err
 	}
-	defer d.Close()
 	if _, err := d.Root(); err != nil {
 		return err
 	}

@@ -27,7 +27,6 @@ func (p *Package) Rels(part string) (map[string]Rel, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer d.Close()
 	if _, err := d.Root(); err != nil {
 		return nil, err
 	}

@@ -38,7 +38,8 @@ type Elem struct {
 	d            *Decoder
 }
 
-// Decoder reads a part for decoding as XML.
+// Decoder reads a part whole and returns a decoder of it; there is nothing
+// to close.
 func (p *Package) Decoder(name string) (*Decoder, error) {
 	f, ok := p.files[partKey(name)]
 	if !ok {
@@ -84,9 +85,6 @@ func NewDecoder(part string, data []byte, maxDepth int) *Decoder {
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	return &Decoder{part: part, data: data, max: maxDepth, names: map[string]string{}}
 }
-
-// Close releases nothing; it is there so that callers need not know.
-func (d *Decoder) Close() error { return nil }
 
 // Depth returns the nesting depth: 1 inside the root element.
 func (d *Decoder) Depth() int { return len(d.stack) }

@@ -4,10 +4,13 @@
 // resolved, formulas as their cached values, numbers as the cell holds them
 // rather than as formatted, defined names of single cells as cell keys.
 //
-// It reads the parts itself, streaming, rather than through excelize: on a
-// report-sized workbook excelize took 8 ms (it parses each sheet twice and
+// Dates stay the serial numbers the cells hold; hidden sheets are left out,
+// as a person does not see them.
+//
+// It reads the parts itself rather than through excelize: on a report-sized
+// workbook excelize took 7–15 ms of CPU (it parses each sheet twice and
 // reads every part, pictures included, into memory), more than the whole
-// import's 5 ms budget; see BenchmarkReadExcelize.
+// import's 5 ms budget; this reader takes about 1.5 ms. See BenchmarkRead.
 package xlsx
 
 import (

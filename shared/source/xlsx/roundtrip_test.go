@@ -24,6 +24,9 @@ func TestReadFilledTemplate(t *testing.T) {
 			if v, ok := template.Version(doc.Meta); !ok || v != r.FormatVersion {
 				t.Errorf("declared version %q (%v), want %q", v, ok, r.FormatVersion)
 			}
+			if doc.Title != r.DisplayTitle() {
+				t.Errorf("title %q, want %q", doc.Title, r.DisplayTitle())
+			}
 			for _, w := range templatetest.Expected(t, r, source.XLSX) {
 				// A sheet may hold more tables (the first sheet's title and
 				// instructions): the one of the template's size is compared.

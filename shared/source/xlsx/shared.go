@@ -14,7 +14,6 @@ func readShared(pkg *ooxml.Package, part string, lim source.Limits) ([]string, e
 	if err != nil {
 		return nil, err
 	}
-	defer d.Close()
 	if _, err := d.Root(); err != nil {
 		return nil, err
 	}

@@ -26,7 +26,6 @@ func readSheet(pkg *ooxml.Package, part, name string, shared []string, keys map[
 	if err != nil {
 		return nil, err
 	}
-	defer d.Close()
 	if _, err := d.Root(); err != nil {
 		return nil, err
 	}

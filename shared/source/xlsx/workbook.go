@@ -27,7 +27,6 @@ func readWorkbook(pkg *ooxml.Package, part string) (*workbook, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer d.Close()
 	root, err := d.Root()
 	if err != nil {
 		return nil, err

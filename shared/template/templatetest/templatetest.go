@@ -91,7 +91,7 @@ func Expected(t testing.TB, r *report.Report, kind source.Kind) []Want {
 			rows = nil
 			return
 		}
-		tb, ok := source.Layout(rows, len(out)+1, 64, 10_000)
+		tb, ok := source.Layout(rows, len(out)+1, source.DefaultLimits.MaxSpan, source.DefaultLimits.MaxCells)
 		if !ok {
 			t.Fatalf("templatetest: template table %s does not lay out", name)
 		}
