@@ -39,4 +39,12 @@ if command -v chromium >/dev/null; then
     echo '```'
   } >> "$out"
 fi
+{
+  echo
+  echo "## Word and Excel readers"
+  echo
+  echo '```'
+  infra/bench-readers.sh
+  echo '```'
+} >> "$out"
 echo "wrote $out"

@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(poppler-utils qpdf chromium)
+# LibreOffice (Writer and Calc, no GUI: about 60 packages, 25 s) converts
+# reports to .docx and .xlsx the way clerks do, for the readers' tests.
+debs=(poppler-utils qpdf chromium libreoffice-writer-nogui libreoffice-calc-nogui)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -25,6 +25,8 @@ func Detect(data []byte, lim Limits) (Kind, error) {
 		return container(data, lim)
 	case bytes.HasPrefix(data, []byte(`{\rtf`)):
 		return "", Refuse(Unsupported, "这是 RTF 文件：请在 Word 或 WPS 中另存为 .docx 后再导入", nil)
+	case officeXML(head) != nil:
+		return "", officeXML(head)
 	case isImage(head):
 		return "", Refuse(Scanned, "这是图片，没有文字：请导入带文字的 Word、Excel、网页或 PDF 文件，或先做文字识别（OCR）", nil)
 	case looksHTML(head):
@@ -44,7 +46,7 @@ var cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 func legacy(data []byte) error {
 	has := func(name string) bool { return bytes.Contains(data, utf16le(name)) }
 	switch {
-	case has("EncryptedPackage"):
+	case has("EncryptedPackage"), has("EncryptionInfo"), has("\x06DataSpaces"):
 		return Refuse(Encrypted, "文件设置了打开密码：请取消密码（文件→信息→保护文档）后另存为 .docx 或 .xlsx 再导入", nil)
 	case has("WordDocument"):
 		return Refuse(Legacy, "这是旧版 Word/WPS 文字格式（.doc/.wps）：请在 Word 或 WPS 中“另存为” .docx 后再导入", nil)
@@ -82,6 +84,10 @@ func container(data []byte, lim Limits) (Kind, error) {
 			kind = DOCX
 		case name == "xl/workbook.xml":
 			kind = XLSX
+		case name == "xl/workbook.bin":
+			return "", Refuse(Unsupported, "这是 Excel 二进制工作簿（.xlsb）：请在 Excel 中“另存为” .xlsx 后再导入", nil)
+		case name == "ppt/presentation.xml":
+			return "", Refuse(Unsupported, "这是 PowerPoint 演示文稿：请导入年报的 Word、Excel、网页或 PDF 文件", nil)
 		case name == "mimetype", strings.HasPrefix(name, "content.xml"):
 			if kind == "" {
 				return "", Refuse(Unsupported, "这是 OpenDocument 文件（.odt/.ods）：请另存为 .docx 或 .xlsx 后再导入", nil)
@@ -92,6 +98,22 @@ func container(data []byte, lim Limits) (Kind, error) {
 		return "", Refuse(Unsupported, "这是压缩包，不是 Word 或 Excel 文件：请解压后分别导入其中的文件", nil)
 	}
 	return kind, nil
+}
+
+// officeXML refuses the single-file formats Office saves besides OOXML:
+// Word and Excel 2003 XML, and Word's single-file web page (.mht). They
+// would otherwise pass for text or a web page and read as markup.
+func officeXML(head []byte) error {
+	b := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")), " \t\r\n")
+	switch {
+	case bytes.HasPrefix(b, []byte("<?xml")) && (bytes.Contains(b, []byte(`progid="Word.Document"`)) || bytes.Contains(b, []byte("<w:wordDocument")) || bytes.Contains(b, []byte("<pkg:package"))):
+		return Refuse(Unsupported, "这是 Word 2003 XML 文档：请在 Word 或 WPS 中“另存为” .docx 后再导入", nil)
+	case bytes.HasPrefix(b, []byte("<?xml")) && (bytes.Contains(b, []byte(`progid="Excel.Sheet"`)) || bytes.Contains(b, []byte("urn:schemas-microsoft-com:office:spreadsheet"))):
+		return Refuse(Unsupported, "这是 Excel 2003 XML 表格：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入", nil)
+	case bytes.HasPrefix(b, []byte("MIME-Version:")) || bytes.HasPrefix(b, []byte("From:")) && bytes.Contains(b, []byte("MIME-Version:")):
+		return Refuse(Unsupported, "这是单个文件网页（.mht）：请另存为 .docx 或网页（.html）后再导入", nil)
+	}
+	return nil
 }
 
 func isImage(b []byte) bool {
