@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/nianbao/nianbao/shared/report"
 	"github.com/nianbao/nianbao/shared/validate"
@@ -37,15 +38,14 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	var opts validate.Options
+	var prev *report.Report
 	if *previous != "" {
-		prev, err := loadPrevious(*previous)
-		if err != nil {
+		if prev, err = loadPrevious(*previous); err != nil {
 			fmt.Fprintf(stderr, "nianbao validate: --previous: %v\n", err)
 			return exitUsage
 		}
-		opts.Previous = prev
 	}
+	opts := validate.NewOptions(prev, time.Now())
 	code := exitOK
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
@@ -95,3 +95,4 @@ func loadPrevious(file string) (*report.Report, error) {
 	}
 	return r, nil
 }
+

@@ -31,8 +31,8 @@ type Receipt struct {
 
 const contentTypeJSON = "application/json; charset=utf-8"
 
-// Check validates a document against the format, the renderer's fonts and,
-// when the store has it, the agency's report for the year before. Nothing is
+// Check validates a document against the format, the PDF's fonts and, when
+// the store has it, the agency's report for the year before. Nothing is
 // stored. The report is nil when the document is not usable JSON.
 func (s *Service) Check(ctx context.Context, doc []byte) (*report.Report, []report.Finding, error) {
 	return s.check(ctx, doc, nil)
@@ -49,15 +49,14 @@ func (s *Service) check(ctx context.Context, doc []byte, mayFile func(string) bo
 	if cc := r.Agency.CreditCode; mayFile != nil && cc != "" && !mayFile(cc) {
 		return nil, nil, &ForbiddenError{CreditCode: cc}
 	}
-	opts := validate.Options{Glyphs: s.renderer, Now: s.now()}
+	var prev *report.Report
 	if !report.HasErrors(fs) {
-		prev, err := s.previous(ctx, r)
-		if err != nil {
+		var err error
+		if prev, err = s.previous(ctx, r); err != nil {
 			return nil, nil, err
 		}
-		opts.Previous = prev
 	}
-	return r, append(fs, validate.Check(r, opts)...), nil
+	return r, append(fs, validate.Check(r, validate.NewOptions(prev, s.now()))...), nil
 }
 
 // previous returns the agency's current report for the year before, or nil.
