@@ -8,6 +8,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/nianbao/nianbao/shared/render"
 	"github.com/nianbao/nianbao/shared/report"
@@ -32,17 +33,16 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	file := files[0]
-	renderer, err := render.New()
-	if err != nil {
-		fmt.Fprintf(stderr, "nianbao render: %v\n", err)
-		return exitUsage
-	}
-	// The renderer's fonts decide which characters are acceptable.
-	res, code := validateFile(file, validate.Options{Glyphs: renderer})
+	res, code := validateFile(file, validate.NewOptions(nil, time.Now()))
 	if code != exitOK {
 		printTable(stderr, res)
 		fmt.Fprintln(stderr, "nianbao render: 报告未通过校验，未生成 PDF")
 		return code
+	}
+	renderer, err := render.New()
+	if err != nil {
+		fmt.Fprintf(stderr, "nianbao render: %v\n", err)
+		return exitUsage
 	}
 	data, err := readReport(file)
 	if err != nil {

@@ -8,8 +8,8 @@ import (
 	"testing"
 )
 
-// Sizes of a typical report (docs/engineering-notes.md: a 4-page report
-// renders to about 160 KB; its canonical JSON is about 12 KB).
+// Sizes of a typical report (docs/benchmarks.md: the seed's 4-page PDF is
+// about 147 KB; testdata/seed-2020.json is about 12 KB).
 const (
 	benchPDF  = 150 << 10
 	benchJSON = 12 << 10

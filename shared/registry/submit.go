@@ -31,8 +31,8 @@ type Receipt struct {
 
 const contentTypeJSON = "application/json; charset=utf-8"
 
-// Check validates a document against the format, the renderer's fonts and,
-// when the store has it, the agency's report for the year before. Nothing is
+// Check validates a document against the format, the PDF's fonts and, when
+// the store has it, the agency's report for the year before. Nothing is
 // stored. The report is nil when the document is not usable JSON.
 func (s *Service) Check(ctx context.Context, doc []byte) (*report.Report, []report.Finding, error) {
 	return s.check(ctx, doc, nil)
@@ -49,17 +49,16 @@ func (s *Service) check(ctx context.Context, doc []byte, mayFile func(string) bo
 	if cc := r.Agency.CreditCode; mayFile != nil && cc != "" && !mayFile(cc) {
 		return nil, nil, &ForbiddenError{CreditCode: cc}
 	}
-	opts := validate.Options{Glyphs: s.renderer, Now: s.now()}
+	var prev *report.Report
 	if !report.HasErrors(fs) {
-		prev, err := s.previous(ctx, r)
-		if err != nil {
+		var err error
+		if prev, err = s.previous(ctx, r); err != nil {
 			return nil, nil, err
 		}
-		opts.Previous = prev
 	}
 	var all report.Findings // decoding and validation are capped apart; so is their sum
 	all.AddAll(fs)
-	all.AddAll(validate.Check(r, opts))
+	all.AddAll(validate.Check(r, validate.NewOptions(prev, s.now())))
 	return r, all.List(), nil
 }
 

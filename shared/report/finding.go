@@ -12,8 +12,9 @@ const (
 	NotAssessable Severity = "not-assessable"
 )
 
-// Structural rule codes (report-json.md); the identities and audit checks use
-// their own IDs, H1–H5 and S1–S12.
+// Structural rule codes (docs/report-json.md, "Structural rules"), and H5, the
+// one identity the decoder checks. The other identities and audit checks
+// have their IDs in package validate, whose catalogue lists every rule.
 const (
 	RuleSyntax        = "syntax"
 	RuleRequired      = "required"

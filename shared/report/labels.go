@@ -1,6 +1,6 @@
 package report
 
-// The labels below are the national format's own words (report-format.md §2–§3),
+// The labels below are the national format's own words (docs/report-format.md, 表二 to 表四),
 // with full-width parentheses and ASCII sub-item numbers as the format prints them.
 
 const (

@@ -1,6 +1,6 @@
 package report
 
-// Version names a national format (report-format.md §0).
+// Version names a national format (docs/report-format.md, "The two versions").
 type Version string
 
 const (

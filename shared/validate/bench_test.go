@@ -19,7 +19,7 @@ func benchDocument(b *testing.B, doc []byte) {
 	b.SetBytes(int64(len(doc)))
 	b.ReportAllocs()
 	for b.Loop() {
-		r, fs := Document(doc, Options{Now: testNow})
+		r, fs := Document(doc, NewOptions(nil, testNow))
 		if r == nil || report.HasErrors(fs) {
 			b.Fatalf("findings: %s", summary(fs))
 		}
@@ -43,7 +43,7 @@ func BenchmarkCheck(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				Check(r, Options{Now: testNow})
+				Check(r, NewOptions(nil, testNow))
 			}
 		})
 	}

@@ -1,80 +1,152 @@
 package validate
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/shared/report"
+	"github.com/nianbao/nianbao/shared/testkit"
 )
 
-// TestFixtures runs the failing fixture of every rule in testdata/fixtures and
-// checks the exact set of cells the rule points at.
+// fixtureFindings is what the golden file records of one rule's fixture.
+type fixtureFindings struct {
+	Rule     string           `json:"rule"`
+	Fixture  string           `json:"fixture"`
+	Previous string           `json:"previous,omitempty"`
+	Findings []report.Finding `json:"findings"`
+}
+
+const fixturesGolden = "golden/fixture-findings.json"
+
+// TestFixtures runs the failing fixture of every rule of the catalogue:
+// testdata/fixtures/<ID>.json, checked with fixtures/<ID>-previous.json as
+// the previous year's report when there is one. A rule without a fixture
+// fails. Each fixture must break its rule at the catalogue's severity and no
+// other rule at error; every finding it gets is recorded in
+// testdata/golden/fixture-findings.json (rewritten with -update).
 func TestFixtures(t *testing.T) {
-	const (
-		seed    = "seed-2020.json"
-		example = "example-2021.json"
-	)
-	tests := []struct {
-		file     string // under testdata/; fixtures/<rule>.json unless a base example
-		previous string
-		rule     string
-		severity report.Severity
-		paths    []string
-	}{
-		{"fixtures/H1.json", "", "H1", report.Error, []string{"table3.carriedToNextYear.commercialEnterprise", "table3.carriedToNextYear.naturalPerson"}},
-		{"fixtures/H2.json", "", "H2", report.Error, []string{"table3.results.resultsTotal.commercialEnterprise", "table3.results.resultsTotal.naturalPerson"}},
-		{"fixtures/H3.json", "", "H3", report.Error, []string{"table3.results.granted.total", "table3.results.partiallyGranted.total"}},
-		{"fixtures/H4.json", "", "H4", report.Error, []string{"table4.reconsideration.total"}},
-		{"fixtures/H5.json", "", "H5", report.Error, []string{"table2.art20_6.penalty.decisions"}},
-		{example, "fixtures/S1-previous.json", "S1", report.Warning, []string{
-			"table3.carriedOverFromLastYear.naturalPerson", "table3.carriedOverFromLastYear.otherOrg", "table3.carriedOverFromLastYear.total"}},
-		{seed, "fixtures/S3-previous.json", "S3", report.Warning, []string{"table2.art20_5.licensing.prevYearItemCount"}},
-		{"fixtures/S4.json", "", "S4", report.Warning, []string{"table3.newReceived.total"}},
-		{"fixtures/S5.json", "", "S5", report.Warning, []string{"sections.problemsAndImprovements"}},
-		{"fixtures/S7.json", "", "S7", report.Warning, []string{"table3.results.refused.stateSecret.researchInstitution"}},
-		{"fixtures/S7.json", "", "H2", report.NotAssessable, []string{"table3.results.resultsTotal.researchInstitution"}},
-		{"fixtures/S7.json", "", "H3", report.NotAssessable, []string{"table3.results.refused.stateSecret.total"}},
-		{"fixtures/S9.json", "", "S9", report.Warning, []string{"table2.art20_1.regulations.totalPublished"}},
-		{"fixtures/S10.json", "", "S10", report.Warning, []string{
-			"table2.art20_9.centralizedProcurement.procurementProjectCount", "table2.art20_9.centralizedProcurement.procurementTotalAmount"}},
-		{"fixtures/S11.json", "", "S11", report.Warning, []string{"title"}},
-		{"fixtures/S12.json", "", "S12", report.Warning, []string{"formatVersion"}},
-		{"fixtures/glyph.json", "", report.RuleGlyph, report.Error, []string{"sections.overview"}},
-		{"fixtures/credit-code.json", "", report.RuleCreditCode, report.Error, []string{"agency.creditCode"}},
-		{"fixtures/required.json", "", report.RuleRequired, report.Error, []string{"sections.overview"}},
-		{"fixtures/unknown-field.json", "", report.RuleUnknownField, report.Error, []string{"table3.newReceived.legalPersonSubtotal"}},
-		{"fixtures/duplicate-key.json", "", report.RuleDuplicateKey, report.Error, []string{"reportYear"}},
-		{"fixtures/type.json", "", report.RuleType, report.Error, []string{"table3.newReceived.naturalPerson"}},
-		{"fixtures/range.json", "", report.RuleRange, report.Error, []string{"reportYear"}},
-		{"fixtures/format-version.json", "", report.RuleFormatVersion, report.Error, []string{"formatVersion"}},
-		{"fixtures/text-length.json", "", report.RuleTextLength, report.Error, []string{"agency.name"}},
-		{"fixtures/syntax.json", "", report.RuleSyntax, report.Error, []string{"table3.results.refused.securityStability.total"}},
+	var got []fixtureFindings
+	for _, rule := range Rules() {
+		name := "fixtures/" + rule.ID + ".json"
+		data, err := os.ReadFile(testkit.Path(t, "testdata", name))
+		if errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("rule %s has no failing fixture testdata/%s", rule.ID, name)
+			continue
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		res := fixtureFindings{Rule: rule.ID, Fixture: name}
+		var prev *report.Report
+		if p := "fixtures/" + rule.ID + "-previous.json"; exists(t, p) {
+			res.Previous, prev = p, decode(t, p)
+		}
+		_, res.Findings = Document(data, NewOptions(prev, testNow))
+		if len(pathsOf(res.Findings, rule.ID, rule.Severity)) == 0 {
+			t.Errorf("%s: no %s finding of severity %s: %s", name, rule.ID, rule.Severity, summary(res.Findings))
+		}
+		for _, f := range res.Findings {
+			if f.Severity == report.Error && f.Rule != rule.ID && !rule.Summary {
+				t.Errorf("%s: an error of another rule: %+v", name, f)
+			}
+			if f.Message == "" {
+				t.Errorf("%s: finding without a message: %+v", name, f)
+			}
+			if _, ok := RuleByID(f.Rule); !ok {
+				t.Errorf("%s: finding of a rule the catalogue lacks: %+v", name, f)
+			}
+		}
+		if rule.Summary { // the golden file keeps the summary, not the thousand it stands for
+			res.Findings = slices.DeleteFunc(res.Findings, func(f report.Finding) bool { return f.Rule != rule.ID })
+		}
+		got = append(got, res)
 	}
-	for _, tt := range tests {
-		t.Run(tt.rule+"/"+tt.file, func(t *testing.T) {
-			opts := Options{Now: testNow}
-			if tt.previous != "" {
-				opts.Previous = decode(t, tt.previous)
-			}
-			_, fs := Document(readTestdata(t, tt.file), opts)
-			if got := pathsOf(fs, tt.rule, tt.severity); !slices.Equal(got, tt.paths) {
-				t.Errorf("%s findings of %s at %v, want %v\nall findings: %s", tt.rule, tt.file, got, tt.paths, summary(fs))
-			}
-			for _, f := range fs {
-				if f.Severity == report.Error && f.Rule != tt.rule {
-					t.Errorf("unexpected error finding %+v", f)
-				}
-				if f.Message == "" {
-					t.Errorf("finding %+v has no message", f)
-				}
-			}
-		})
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(got); err != nil {
+		t.Fatal(err)
+	}
+	golden := testkit.Path(t, "testdata", fixturesGolden)
+	if *update {
+		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var want []fixtureFindings
+	if err := json.Unmarshal(readTestdata(t, fixturesGolden), &want); err != nil {
+		t.Fatalf("testdata/%s: %v", fixturesGolden, err)
+	}
+	for i := range max(len(got), len(want)) {
+		switch {
+		case i >= len(want):
+			t.Errorf("rule %s's fixture is not in testdata/%s; run with -update", got[i].Rule, fixturesGolden)
+		case i >= len(got):
+			t.Errorf("testdata/%s has rule %s, which the catalogue lacks; run with -update", fixturesGolden, want[i].Rule)
+		default:
+			diffFindings(t, got[i], want[i])
+		}
 	}
 }
 
-// The seed is valid and its prose contradicts 表二 (report-format.md Appendix A).
+func diffFindings(t *testing.T, got, want fixtureFindings) {
+	t.Helper()
+	if got.Rule != want.Rule || got.Fixture != want.Fixture || got.Previous != want.Previous {
+		t.Errorf("fixture %s/%s/%q, golden has %s/%s/%q; run with -update", got.Rule, got.Fixture, got.Previous, want.Rule, want.Fixture, want.Previous)
+		return
+	}
+	for i := range max(len(got.Findings), len(want.Findings)) {
+		var g, w report.Finding
+		if i < len(got.Findings) {
+			g = got.Findings[i]
+		}
+		if i < len(want.Findings) {
+			w = want.Findings[i]
+		}
+		if !equalFinding(g, w) {
+			t.Errorf("%s finding %d:\n got  %+v\n want %+v", got.Fixture, i, g, w)
+		}
+	}
+}
+
+func equalFinding(a, b report.Finding) bool {
+	return a.Rule == b.Rule && a.Severity == b.Severity && a.Path == b.Path && slices.Equal(a.Related, b.Related) &&
+		a.Got == b.Got && a.Want == b.Want && a.Message == b.Message
+}
+
+// Every file under testdata/fixtures is a rule's fixture or its previous year.
+func TestNoStrayFixtures(t *testing.T) {
+	files, err := filepath.Glob(testkit.Path(t, "testdata", "fixtures", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		id := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(f), ".json"), "-previous")
+		if _, ok := RuleByID(id); !ok {
+			t.Errorf("testdata/fixtures/%s belongs to no rule of the catalogue", filepath.Base(f))
+		}
+	}
+}
+
+func exists(t *testing.T, name string) bool {
+	t.Helper()
+	_, err := os.Stat(testkit.Path(t, "testdata", name))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	return err == nil
+}
+
+// The seed is valid and its prose contradicts 表二 (docs/report-format.md, "The seed report").
 func TestSeed(t *testing.T) {
-	_, fs := Document(readTestdata(t, "seed-2020.json"), Options{Now: testNow})
+	_, fs := Document(readTestdata(t, "seed-2020.json"), NewOptions(nil, testNow))
 	if report.HasErrors(fs) {
 		t.Fatalf("seed has errors: %s", summary(fs))
 	}
@@ -84,7 +156,7 @@ func TestSeed(t *testing.T) {
 		"table2.art20_5.otherExternalServices.itemCountChange",
 		"table2.art20_5.otherExternalServices.prevYearItemCount",
 	}
-	if got := pathsOf(fs, "S4", report.Warning); !slices.Equal(got, want) {
+	if got := pathsOf(fs, RuleS4, report.Warning); !slices.Equal(got, want) {
 		t.Errorf("seed S4 warnings at %v, want %v", got, want)
 	}
 	if len(fs) != len(want) {
@@ -93,7 +165,7 @@ func TestSeed(t *testing.T) {
 }
 
 func TestExample2021IsClean(t *testing.T) {
-	_, fs := Document(readTestdata(t, "example-2021.json"), Options{Now: testNow})
+	_, fs := Document(readTestdata(t, "example-2021.json"), NewOptions(nil, testNow))
 	if len(fs) != 0 {
 		t.Errorf("example-2021 findings %s, want none", summary(fs))
 	}

@@ -1,27 +1,25 @@
 package validate
 
 import (
+	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/nianbao/nianbao/shared/report"
+	"github.com/nianbao/nianbao/shared/testkit"
 )
+
+var update = flag.Bool("update", false, "rewrite fontranges.go and the golden files under testdata/golden")
 
 // testNow pins "now" so that the year bound never depends on the clock.
 var testNow = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 
 func readTestdata(t testing.TB, name string) []byte {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
+	return testkit.Testdata(t, name)
 }
 
 func decode(t testing.TB, name string) *report.Report {

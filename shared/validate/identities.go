@@ -22,11 +22,16 @@ type identity struct {
 
 func (id identity) operands() []string { return append(append([]string(nil), id.got...), id.want...) }
 
-// identitiesOf lists every H1–H4 instance of a layout, built once per version.
-var identitiesOf = func() map[report.Version][]identity {
-	m := map[report.Version][]identity{}
+// identitiesByVersion lists every H1–H4 instance of each layout by rule,
+// built once.
+var identitiesByVersion = func() map[report.Version]map[string][]identity {
+	m := map[report.Version]map[string][]identity{}
 	for _, v := range report.Versions {
-		m[v] = buildIdentities(report.LayoutOf(v))
+		byRule := map[string][]identity{}
+		for _, id := range buildIdentities(report.LayoutOf(v)) {
+			byRule[id.rule] = append(byRule[id.rule], id)
+		}
+		m[v] = byRule
 	}
 	return m
 }()
@@ -49,7 +54,7 @@ func buildIdentities(l *report.Layout) []identity {
 		p := func(r report.Row) string { return r.Path() + "." + col.Key }
 		colName := col.Name()
 		ids = append(ids, identity{
-			rule: "H1", target: p(toNext),
+			rule: RuleH1, target: p(toNext),
 			got: []string{p(resTotal), p(toNext)}, want: []string{p(newRec), p(carried)},
 			message: func(got, want string) string {
 				return fmt.Sprintf("表三“%s”列：本年新收与上年结转之和（%s）应等于办理结果总计与结转下年度之和（%s）", colName, want, got)
@@ -63,7 +68,7 @@ func buildIdentities(l *report.Layout) []identity {
 			}
 		}
 		ids = append(ids, identity{
-			rule: "H2", target: p(resTotal), got: []string{p(resTotal)}, want: outcomes,
+			rule: RuleH2, target: p(resTotal), got: []string{p(resTotal)}, want: outcomes,
 			message: func(got, want string) string {
 				return fmt.Sprintf("表三“%s”列：（七）总计填写为 %s，但（一）至（六）各项办理结果之和为 %s", colName, got, want)
 			},
@@ -77,7 +82,7 @@ func buildIdentities(l *report.Layout) []identity {
 		}
 		rowName := r.Short
 		ids = append(ids, identity{
-			rule: "H3", target: r.Path() + "." + totalCol.Key, got: []string{r.Path() + "." + totalCol.Key}, want: parts,
+			rule: RuleH3, target: r.Path() + "." + totalCol.Key, got: []string{r.Path() + "." + totalCol.Key}, want: parts,
 			message: func(got, want string) string {
 				return fmt.Sprintf("表三“%s”行：总计填写为 %s，但自然人与法人或其他组织各列之和为 %s", rowName, got, want)
 			},
@@ -92,7 +97,7 @@ func buildIdentities(l *report.Layout) []identity {
 		}
 		name := g.Name()
 		ids = append(ids, identity{
-			rule: "H4", target: base + "total", got: []string{base + "total"}, want: parts,
+			rule: RuleH4, target: base + "total", got: []string{base + "total"}, want: parts,
 			message: func(got, want string) string {
 				return fmt.Sprintf("表四“%s”：总计填写为 %s，但结果维持、结果纠正、其他结果、尚未审结之和为 %s", name, got, want)
 			},
@@ -114,11 +119,16 @@ func indices(l *report.Layout, paths []string) []int {
 	return out
 }
 
-// identities checks H1–H4. An identity with an Absent operand was already
-// reported by the decoder and is skipped; one with a "/" operand is not assessable.
-func (c *checker) identities() {
+// identitiesOf returns the check of one of H1–H4. An identity with an Absent
+// operand was already reported by the decoder and is skipped; one with a "/"
+// operand is not assessable.
+func identitiesOf(rule string) func(*checker) {
+	return func(c *checker) { c.identities(identitiesByVersion[c.r.FormatVersion][rule]) }
+}
+
+func (c *checker) identities(ids []identity) {
 	l := c.r.Layout()
-	for _, id := range identitiesOf[c.r.FormatVersion] {
+	for _, id := range ids {
 		got, gotNA, okGot := c.sumCells(id.gotCells)
 		want, wantNA, okWant := c.sumCells(id.wantCells)
 		if !okGot || !okWant || (got == want && !gotNA && !wantNA) {

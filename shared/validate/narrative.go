@@ -14,11 +14,10 @@ type target struct {
 	paths []string
 }
 
-// phrase is a way real reports state a table figure in prose (S4, and S10 for
-// procurement). A figure must equal one of its targets; several targets make an
-// ambiguous phrase, which can only ever warn when it matches none of them.
+// phrase is a way real reports state a table figure in prose (S4). A figure
+// must equal one of its targets; several targets make an ambiguous phrase,
+// which can only ever warn when it matches none of them.
 type phrase struct {
-	rule     string
 	keywords []string
 	units    []string
 	version  report.Version // "" for both formats
@@ -59,28 +58,26 @@ var phrases = buildPhrases()
 
 func buildPhrases() []phrase {
 	ps := []phrase{
-		{rule: "S4", keywords: []string{"新收"}, units: []string{"件"}, targets: one(t3NewReceived)},
-		{rule: "S4", keywords: []string{"上年结转", "上年度结转"}, units: []string{"件"}, targets: one(t3Carried)},
-		{rule: "S4", keywords: []string{"结转下年度", "结转至下年度", "结转到下年度", "结转下一年度"}, units: []string{"件"}, targets: one(t3ToNext)},
-		{rule: "S4", keywords: []string{"收到"}, units: []string{"件"}, targets: func(l *report.Layout, _ claim) []target {
+		{keywords: []string{"新收"}, units: []string{"件"}, targets: one(t3NewReceived)},
+		{keywords: []string{"上年结转", "上年度结转"}, units: []string{"件"}, targets: one(t3Carried)},
+		{keywords: []string{"结转下年度", "结转至下年度", "结转到下年度", "结转下一年度"}, units: []string{"件"}, targets: one(t3ToNext)},
+		{keywords: []string{"收到"}, units: []string{"件"}, targets: func(l *report.Layout, _ claim) []target {
 			// 收到申请N件 may mean 新收 alone or 新收 plus 上年结转.
 			return []target{cellTarget(l, t3NewReceived),
 				{label: "本年新收与上年结转之和", paths: []string{t3NewReceived, t3Carried}}}
 		}},
-		{rule: "S4", keywords: []string{"行政复议"}, units: []string{"件", "起"}, targets: one("table4.reconsideration.total")},
-		{rule: "S4", keywords: []string{"行政诉讼"}, units: []string{"件", "起"}, targets: func(*report.Layout, claim) []target {
+		{keywords: []string{"行政复议"}, units: []string{"件", "起"}, targets: one("table4.reconsideration.total")},
+		{keywords: []string{"行政诉讼"}, units: []string{"件", "起"}, targets: func(*report.Layout, claim) []target {
 			return []target{{label: "表四行政诉讼（未经复议直接起诉与复议后起诉）总计之和",
 				paths: []string{"table4.litigationDirect.total", "table4.litigationAfterReconsideration.total"}}}
 		}},
-		{rule: "S4", keywords: []string{"规章"}, units: []string{"件"}, targets: documentTargets("table2.art20_1.regulations")},
-		{rule: "S4", keywords: []string{"规范性文件"}, units: []string{"件"}, targets: documentTargets("table2.art20_1.normativeDocuments")},
-		{rule: "S4", keywords: []string{"行政事业性收费"}, units: []string{"万元"}, version: report.Format2021,
+		{keywords: []string{"规章"}, units: []string{"件"}, targets: documentTargets("table2.art20_1.regulations")},
+		{keywords: []string{"规范性文件"}, units: []string{"件"}, targets: documentTargets("table2.art20_1.normativeDocuments")},
+		{keywords: []string{"行政事业性收费"}, units: []string{"万元"}, version: report.Format2021,
 			targets: one("table2.art20_8.administrativeFees.feeAmountWanYuan")},
-		{rule: "S10", keywords: []string{"集中采购"}, units: []string{"项", "个"}, version: report.Trial2019,
-			targets: one("table2.art20_9.centralizedProcurement.procurementProjectCount"), after: procurementAmount},
 	}
 	for _, row := range decisionRows {
-		ps = append(ps, phrase{rule: "S4", keywords: row.keywords, units: []string{"件", "项"}, targets: decisionTargets(row.base), after: itemChange(row.base)})
+		ps = append(ps, phrase{keywords: row.keywords, units: []string{"件", "项"}, targets: decisionTargets(row.base), after: itemChange(row.base)})
 	}
 	return ps
 }
@@ -137,13 +134,14 @@ func mustIndex(l *report.Layout, path string) int {
 	return i
 }
 
-// allKeywords stops a figure's search at another phrase's keyword.
+// allKeywords stops a figure's search at another phrase's keyword, S10's
+// included.
 var allKeywords = func() *keywordSet {
-	var ks []string
+	ks := []string{procurementKeyword, "其中"}
 	for _, p := range phrases {
 		ks = append(ks, p.keywords...)
 	}
-	return newKeywordSet(append(ks, "其中"))
+	return newKeywordSet(ks)
 }()
 
 // keywordUse ties a keyword to its phrase, or to a check of its own.
@@ -176,7 +174,7 @@ var byFirstRune, isFirstRune = func() (map[rune][]keywordUse, [1 << 16]bool) {
 	return m, first
 }()
 
-// narrative is S4 (and S10's prose part): figures in the prose must agree with the tables.
+// narrative is S4: figures in the prose must agree with the tables.
 func (c *checker) narrative() {
 	l := c.r.Layout()
 	for _, f := range report.TextFields {
@@ -210,7 +208,7 @@ func (c *checker) narrative() {
 				if !ok {
 					continue
 				}
-				c.checkClaim(p.rule, f, cl, p.targets(l, cl))
+				c.checkClaim(RuleS4, f, cl, p.targets(l, cl))
 				if p.after != nil {
 					p.after(c, cl, f)
 				}
@@ -279,7 +277,7 @@ func itemChange(base string) func(*checker, claim, report.TextField) {
 		if cell.State != report.Number || cell.Value == delta {
 			return
 		}
-		c.add(report.Finding{Rule: "S4", Severity: report.Warning, Path: path, Related: []string{f.Path},
+		c.add(report.Finding{Rule: RuleS4, Severity: report.Warning, Path: path, Related: []string{f.Path},
 			Got: delta.String(), Want: cell.Value.String(),
 			Message: fmt.Sprintf("“%s”中写有“%s%s”，与%s（%s）不一致", f.Label, cl.excerpt, excerpt, c.r.Layout().Describe(path), cell.Value)})
 	}
@@ -316,23 +314,6 @@ func changeClaim(rest string) (report.Decimal, string, bool) {
 	return 0, "", false
 }
 
-// procurementAmount is S10's prose check: 政府集中采购2项，共计金额768万元.
-func procurementAmount(c *checker, cl claim, f report.TextField) {
-	const path = "table2.art20_9.centralizedProcurement.procurementTotalAmount"
-	a, ok := claimAt(cl.rest, 0, 0, []string{"万元", "元"}, nil)
-	if !ok {
-		return
-	}
-	if a.unit == "元" {
-		if a.value%10_000 != 0 {
-			return // finer than 10^-6 万元 cannot be compared exactly
-		}
-		a.value /= 10_000
-	}
-	a.excerpt = cl.excerpt + a.excerpt
-	c.checkClaim("S10", f, a, []target{cellTarget(c.r.Layout(), path)})
-}
-
 // noneReceived checks 未收到政府信息公开申请 (at text[pos:]) against 本年新收.
 func (c *checker) noneReceived(f report.TextField, text string, pos int) {
 	clause := text[pos:]
@@ -344,7 +325,7 @@ func (c *checker) noneReceived(f report.TextField, text string, pos int) {
 	}
 	cell, _ := c.r.Cell(t3NewReceived)
 	if cell.State == report.Number && cell.Value != 0 {
-		c.add(report.Finding{Rule: "S4", Severity: report.Warning, Path: t3NewReceived, Related: []string{f.Path},
+		c.add(report.Finding{Rule: RuleS4, Severity: report.Warning, Path: t3NewReceived, Related: []string{f.Path},
 			Got: "0", Want: cell.Value.String(),
 			Message: fmt.Sprintf("“%s”中写有“%s”，但%s为 %s", f.Label, clause, c.r.Layout().Describe(t3NewReceived), cell.Value)})
 	}

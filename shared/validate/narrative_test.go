@@ -52,26 +52,25 @@ func TestNarrative(t *testing.T) {
 	}
 }
 
-func TestGlyphChecker(t *testing.T) {
+// Characters outside the fonts (䶮 U+4DAE and 㐀 U+3400, CJK extension A),
+// controls and characters outside the BMP are each reported once per field;
+// the paragraph break and common characters pass.
+func TestGlyphs(t *testing.T) {
 	r := decode(t, "example-2021.json")
-	r.Sections.OtherMatters = "本年度收取信息处理费0元。䶮与\u0007及𠀀"
-	fs := Check(r, Options{Now: testNow, Glyphs: noGlyph('䶮')})
+	r.Sections.OtherMatters = "本年度收取信息处理费0元。\n䶮与\u0007及𠀀，再如䶮、㐀。"
+	r.Title = "湖州市自然资源和规划局2023年政府信息公开工作年度报告\n"
 	var got []string
-	for _, f := range fs {
+	for _, f := range Check(r, Options{Now: testNow}) {
 		if f.Rule == report.RuleGlyph {
-			got = append(got, f.Got)
+			got = append(got, f.Path+" "+f.Got)
 		}
 	}
-	want := []string{"䶮 U+4DAE", "U+0007", "𠀀 U+20000"}
+	want := []string{"title U+000A", "sections.otherMatters 䶮 U+4DAE", "sections.otherMatters U+0007",
+		"sections.otherMatters 𠀀 U+20000", "sections.otherMatters 㐀 U+3400"}
 	if !slices.Equal(got, want) {
-		t.Errorf("glyph findings %v, want %v", got, want)
+		t.Errorf("glyph findings %q, want %q", got, want)
 	}
 }
-
-// noGlyph is a font that lacks the given characters.
-type noGlyph rune
-
-func (n noGlyph) HasGlyph(r rune) bool { return r != rune(n) }
 
 func TestFutureYear(t *testing.T) {
 	r := decode(t, "example-2021.json")

@@ -25,14 +25,15 @@ func (c *checker) notApplicable() {
 	l := c.r.Layout()
 	for i, spec := range l.Cells() {
 		if c.r.CellAt(i).State == report.NotApplicable {
-			c.add(report.Finding{Rule: "S7", Severity: report.Warning, Path: spec.Path, Got: report.NAMarker,
+			c.add(report.Finding{Rule: RuleS7, Severity: report.Warning, Path: spec.Path, Got: report.NAMarker,
 				Message: fmt.Sprintf("%s填写为“/”（不适用）；涉及该单元格的勾稽关系无法核对", l.Describe(spec.Path))})
 		}
 	}
 }
 
-// table2Plausibility is S9 and the table part of S10 (2019 format only).
-func (c *checker) table2Plausibility() {
+// publishedTotals is S9 (2019 format): the cumulative count of published
+// documents is at least this year's.
+func (c *checker) publishedTotals() {
 	if c.r.FormatVersion != report.Trial2019 {
 		return
 	}
@@ -41,18 +42,11 @@ func (c *checker) table2Plausibility() {
 		base := "table2.art20_1." + row + "."
 		total, newly := c.number(base+"totalPublished"), c.number(base+"newlyPublished")
 		if total.State == report.Number && newly.State == report.Number && total.Value < newly.Value {
-			c.add(report.Finding{Rule: "S9", Severity: report.Warning, Path: base + "totalPublished",
+			c.add(report.Finding{Rule: RuleS9, Severity: report.Warning, Path: base + "totalPublished",
 				Related: []string{base + "newlyPublished"}, Got: total.Value.String(), Want: "≥ " + newly.Value.String(),
 				Message: fmt.Sprintf("%s（%s）小于本年新公开数量（%s）：累计公开总数不应少于本年新公开数",
 					l.Describe(base+"totalPublished"), total.Value, newly.Value)})
 		}
-	}
-	const base = "table2.art20_9.centralizedProcurement."
-	count, amount := c.number(base+"procurementProjectCount"), c.number(base+"procurementTotalAmount")
-	if count.State == report.Number && amount.State == report.Number && count.Value == 0 && amount.Value != 0 {
-		c.add(report.Finding{Rule: "S10", Severity: report.Warning, Path: base + "procurementTotalAmount",
-			Related: []string{base + "procurementProjectCount"}, Got: amount.Value.String(), Want: "0",
-			Message: fmt.Sprintf("政府集中采购项目数量为 0，采购总金额却为 %s 万元", amount.Value)})
 	}
 }
 
@@ -61,18 +55,26 @@ func (c *checker) number(path string) report.Cell {
 	return cell
 }
 
-// structure is S5, S11 and S12: the document's shape as auditors read it.
-func (c *checker) structure() {
+// versionForYear is S12: the format version suits the report year.
+func (c *checker) versionForYear() {
 	r := c.r
 	if v := report.VersionForYear(r.ReportYear); r.ReportYear != 0 && r.Layout() != nil && v != r.FormatVersion {
-		c.add(report.Finding{Rule: "S12", Severity: report.Warning, Path: "formatVersion",
+		c.add(report.Finding{Rule: RuleS12, Severity: report.Warning, Path: "formatVersion",
 			Got: string(r.FormatVersion), Want: string(v),
 			Message: fmt.Sprintf("%d 年度的年报应使用%s，本报告使用的是%s", r.ReportYear, v.Label(), r.FormatVersion.Label())})
 	}
-	if p := r.Sections.ProblemsAndImprovements; p != "" && isEmptyStatement(p) {
-		c.add(report.Finding{Rule: "S5", Severity: report.Warning, Path: "sections.problemsAndImprovements", Got: p,
+}
+
+// problemsStated is S5: section 五 says more than "无".
+func (c *checker) problemsStated() {
+	if p := c.r.Sections.ProblemsAndImprovements; p != "" && isEmptyStatement(p) {
+		c.add(report.Finding{Rule: RuleS5, Severity: report.Warning, Path: "sections.problemsAndImprovements", Got: p,
 			Message: "“五、存在的主要问题及改进情况”只写了“" + p + "”：应说明本年度存在的问题和改进措施"})
 	}
+}
+
+// titleAndHeadings is S11: the document's shape as auditors read it.
+func (c *checker) titleAndHeadings() {
 	c.title()
 	c.repeatedHeadings()
 }
@@ -95,11 +97,11 @@ func (c *checker) title() {
 	}
 	year := strconv.Itoa(r.ReportYear) + "年"
 	if r.ReportYear != 0 && !strings.Contains(r.Title, year) {
-		c.add(report.Finding{Rule: "S11", Severity: report.Warning, Path: "title", Related: []string{"reportYear"},
+		c.add(report.Finding{Rule: RuleS11, Severity: report.Warning, Path: "title", Related: []string{"reportYear"},
 			Got: r.Title, Want: year, Message: fmt.Sprintf("报告标题“%s”中没有报告年度“%s”", r.Title, year)})
 	}
 	if r.Agency.Name != "" && !strings.Contains(r.Title, r.Agency.Name) {
-		c.add(report.Finding{Rule: "S11", Severity: report.Warning, Path: "title", Related: []string{"agency.name"},
+		c.add(report.Finding{Rule: RuleS11, Severity: report.Warning, Path: "title", Related: []string{"agency.name"},
 			Got: r.Title, Want: r.Agency.Name,
 			Message: fmt.Sprintf("报告标题“%s”中的机关名称与行政机关名称“%s”不一致", r.Title, r.Agency.Name)})
 	}
@@ -121,12 +123,12 @@ func (c *checker) repeatedHeadings() {
 			line = normalizePunct(line)
 			for _, h := range report.SectionHeadings {
 				if line == h || line == strings.TrimSuffix(h, "情况") {
-					c.add(report.Finding{Rule: "S11", Severity: report.Warning, Path: f.Path, Got: para,
+					c.add(report.Finding{Rule: RuleS11, Severity: report.Warning, Path: f.Path, Got: para,
 						Message: fmt.Sprintf("“%s”的正文中重复出现了标题“%s”：标题由系统排版，正文中不必再写", f.Label, h)})
 				}
 			}
 			if strings.HasSuffix(line, "工作年度报告") {
-				c.add(report.Finding{Rule: "S11", Severity: report.Warning, Path: f.Path, Got: para,
+				c.add(report.Finding{Rule: RuleS11, Severity: report.Warning, Path: f.Path, Got: para,
 					Message: fmt.Sprintf("“%s”的正文中重复出现了报告标题“%s”", f.Label, para)})
 			}
 		}

@@ -1,6 +1,9 @@
 // Package validate checks a decoded report against the national format's
-// arithmetic identities (H1–H5) and the auditors' soft checks (S1–S12) of
-// report-format.md §5, and rejects characters the PDF cannot draw.
+// identities (H1–H5) and the auditors' checks (S1–S12) described in
+// docs/report-format.md, and rejects characters the PDF cannot print.
+//
+// The rule catalogue (Rules) lists every rule a finding may name, the
+// decoder's structural rules included, and drives Check.
 package validate
 
 import (
@@ -9,38 +12,16 @@ import (
 	"github.com/nianbao/nianbao/shared/report"
 )
 
-// GlyphChecker says whether the PDF's fonts can draw a character. The renderer
-// implements it from its fonts' cmaps.
-type GlyphChecker interface {
-	HasGlyph(r rune) bool
-}
-
-// Options are the optional inputs of a check.
-type Options struct {
-	// Previous is the same agency's report for the year before, for the
-	// cross-year checks S1 and S3; nil skips them.
-	Previous *report.Report
-	// Glyphs rejects characters the PDF fonts lack; nil checks only that every
-	// character is printable and inside the BMP.
-	Glyphs GlyphChecker
-	// Now bounds reportYear; the zero value means time.Now().
-	Now time.Time
-}
-
-// Check returns the findings of every rule on r, which must come from a
-// successful report.Decode (a non-nil report).
+// Check returns the findings of every rule of the catalogue on r, in
+// catalogue order. r must come from a successful report.Decode (a non-nil
+// report).
 func Check(r *report.Report, opts Options) []report.Finding {
 	c := &checker{r: r, opts: opts}
-	if r.Layout() != nil {
-		c.identities()
-		c.notApplicable()
-		c.table2Plausibility()
-		c.narrative()
-		c.crossYear()
+	for i := range catalogue {
+		if check := catalogue[i].check; check != nil {
+			check(c)
+		}
 	}
-	c.reportYear()
-	c.structure()
-	c.glyphs()
 	return c.fs.List()
 }
 
