@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/shared/testkit"
+
 	"github.com/nianbao/nianbao/shared/app"
 	"github.com/nianbao/nianbao/shared/auth"
 	"github.com/nianbao/nianbao/shared/auth/authtest"
@@ -20,10 +22,7 @@ import (
 )
 
 func TestServeWriteModes(t *testing.T) {
-	seed, err := os.ReadFile(filepath.Join("..", "..", "testdata", "seed-2020.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	seed := testkit.Testdata(t, "seed-2020.json")
 	const code = "11410303MB0000001X"
 	iss := authtest.HS256(t)
 	keyFile := iss.WriteKeyFile(t)

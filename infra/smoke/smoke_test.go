@@ -8,10 +8,11 @@ package smoke
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 
 	"github.com/aws/aws-lambda-go/events"
 
@@ -22,10 +23,7 @@ import (
 
 func readEvent(t *testing.T, name string) []byte {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "events", name))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.Testdata(t, "events/name")
 	return data
 }
 

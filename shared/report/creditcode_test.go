@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 )
 
 func TestValidCreditCode(t *testing.T) {
@@ -96,7 +98,7 @@ func ExampleCreditCodeCheck() {
 // TestDecodeCreditCodeMessages: the decoder's finding says what is wrong
 // with the code, not "应为 18 位，实际为 18 位" (bytes counted as characters).
 func TestDecodeCreditCodeMessages(t *testing.T) {
-	seed := readTestdata(t, "seed-2020.json")
+	seed := testkit.Testdata(t, "seed-2020.json")
 	tests := []struct{ code, want, wantFixed string }{
 		{"11410303ＭＢ0000001X", "第 9 位“Ｍ”是全角字母", "11410303MB0000001X"},
 		{"１１４１０３０３MB0000001X", "第 1 位“１”是全角数字", "11410303MB0000001X"},

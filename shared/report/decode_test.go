@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 )
 
 func TestDecodeExamples(t *testing.T) {
 	for _, name := range []string{"seed-2020.json", "example-2021.json"} {
-		r, fs := Decode(readTestdata(t, name))
+		r, fs := Decode(testkit.Testdata(t, name))
 		if r == nil || len(fs) != 0 {
 			t.Errorf("Decode(%s): report %v, findings %+v; want a report and no findings", name, r != nil, fs)
 		}
@@ -18,7 +20,7 @@ func TestDecodeExamples(t *testing.T) {
 }
 
 func TestDecodeFindings(t *testing.T) {
-	seed := readTestdata(t, "seed-2020.json")
+	seed := testkit.Testdata(t, "seed-2020.json")
 	cell := "table3.newReceived.naturalPerson"
 	tests := []struct {
 		name     string
@@ -87,7 +89,7 @@ func TestDecodeFindings(t *testing.T) {
 }
 
 func TestDecodeUnusable(t *testing.T) {
-	seed := readTestdata(t, "seed-2020.json")
+	seed := testkit.Testdata(t, "seed-2020.json")
 	tests := []struct {
 		name string
 		doc  []byte
@@ -113,7 +115,7 @@ func TestDecodeUnusable(t *testing.T) {
 }
 
 func TestDecodeNormalises(t *testing.T) {
-	seed := readTestdata(t, "seed-2020.json")
+	seed := testkit.Testdata(t, "seed-2020.json")
 	const amount = "table2.art20_9.centralizedProcurement.procurementTotalAmount"
 	tests := []struct {
 		name  string
@@ -143,7 +145,7 @@ func TestDecodeNormalises(t *testing.T) {
 
 // The contract does not order members: tables may come before formatVersion.
 func TestDecodeTablesBeforeVersion(t *testing.T) {
-	seed := readTestdata(t, "seed-2020.json")
+	seed := testkit.Testdata(t, "seed-2020.json")
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(seed, &m); err != nil {
 		t.Fatal(err)

@@ -7,18 +7,20 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 func TestCanonicalGolden(t *testing.T) {
 	for _, name := range []string{"seed-2020", "example-2021"} {
-		r, fs := Decode(readTestdata(t, name+".json"))
+		r, fs := Decode(testkit.Testdata(t, name+".json"))
 		if r == nil || len(fs) != 0 {
 			t.Fatalf("Decode(%s): %s", name, summary(fs))
 		}
 		got := r.Canonical()
-		golden := filepath.Join("..", "..", "testdata", "golden", name+".canonical.json")
+		golden := testkit.Path(t, "testdata", "golden", name+".canonical.json")
 		if *update {
 			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
 				t.Fatal(err)
@@ -38,7 +40,7 @@ func TestCanonicalGolden(t *testing.T) {
 }
 
 func TestCanonicalStable(t *testing.T) {
-	seed := readTestdata(t, "seed-2020.json")
+	seed := testkit.Testdata(t, "seed-2020.json")
 	variants := map[string][]byte{
 		"as published": seed,
 		"amount as a number with zeros": edit(t, seed, func(m map[string]any) {
@@ -68,7 +70,7 @@ func TestCanonicalStable(t *testing.T) {
 // Canonical output is RFC 8785: members sorted, no insignificant whitespace,
 // only the required escapes.
 func TestCanonicalIsJCS(t *testing.T) {
-	r := mustDecode(t, readTestdata(t, "example-2021.json"))
+	r := mustDecode(t, testkit.Testdata(t, "example-2021.json"))
 	r.Sections.OtherMatters = "引号\"、反斜杠\\、制表\t与<script>"
 	got := r.Canonical()
 	if !json.Valid(got) {

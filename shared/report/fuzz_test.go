@@ -3,13 +3,15 @@ package report
 import (
 	"bytes"
 	"testing"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 )
 
 // FuzzDecode: any input either yields findings without a report, or a report
 // whose canonical form decodes again to the same bytes with no error.
 func FuzzDecode(f *testing.F) {
-	f.Add(readTestdata(f, "seed-2020.json"))
-	f.Add(readTestdata(f, "example-2021.json"))
+	f.Add(testkit.Testdata(f, "seed-2020.json"))
+	f.Add(testkit.Testdata(f, "example-2021.json"))
 	f.Add([]byte(`{"formatVersion":"2021","reportYear":1e3,"table2":{"art20_1":[]}}`))
 	f.Add([]byte(`{"agency":{"name":"局","name":null}}`))
 	f.Fuzz(func(t *testing.T, doc []byte) {
@@ -41,7 +43,7 @@ func FuzzDecode(f *testing.F) {
 
 func BenchmarkDecode(b *testing.B) {
 	for _, name := range []string{"seed-2020", "example-2021"} {
-		doc := readTestdata(b, name+".json")
+		doc := testkit.Testdata(b, name+".json")
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(doc)))
 			b.ReportAllocs()

@@ -3,21 +3,9 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// readTestdata reads a file of the repository's top-level testdata directory.
-func readTestdata(t testing.TB, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
-}
 
 // edit decodes a document into generic JSON (numbers kept exact), applies fn and
 // encodes it again.

@@ -4,14 +4,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/shared/testkit"
+
 	"github.com/nianbao/nianbao/shared/report"
 )
 
 // BenchmarkDocument measures what an upload waits for: decode and validate.
 func BenchmarkDocument(b *testing.B) {
-	seed := readTestdata(b, "seed-2020.json")
+	seed := testkit.Testdata(b, "seed-2020.json")
 	b.Run("seed", func(b *testing.B) { benchDocument(b, seed) })
-	b.Run("example-2021", func(b *testing.B) { benchDocument(b, readTestdata(b, "example-2021.json")) })
+	b.Run("example-2021", func(b *testing.B) { benchDocument(b, testkit.Testdata(b, "example-2021.json")) })
 	b.Run("seed-prose-x20", func(b *testing.B) { benchDocument(b, longReport(b, seed, 20)) })
 }
 

@@ -81,7 +81,7 @@ func TestFixtures(t *testing.T) {
 		}
 	}
 	var want []fixtureFindings
-	if err := json.Unmarshal(readTestdata(t, fixturesGolden), &want); err != nil {
+	if err := json.Unmarshal(testkit.Testdata(t, fixturesGolden), &want); err != nil {
 		t.Fatalf("testdata/%s: %v", fixturesGolden, err)
 	}
 	for i := range max(len(got), len(want)) {
@@ -146,7 +146,7 @@ func exists(t *testing.T, name string) bool {
 
 // The seed is valid and its prose contradicts 表二 (docs/report-format.md, "The seed report").
 func TestSeed(t *testing.T) {
-	_, fs := Document(readTestdata(t, "seed-2020.json"), NewOptions(nil, testNow))
+	_, fs := Document(testkit.Testdata(t, "seed-2020.json"), NewOptions(nil, testNow))
 	if report.HasErrors(fs) {
 		t.Fatalf("seed has errors: %s", summary(fs))
 	}
@@ -165,7 +165,7 @@ func TestSeed(t *testing.T) {
 }
 
 func TestExample2021IsClean(t *testing.T) {
-	_, fs := Document(readTestdata(t, "example-2021.json"), NewOptions(nil, testNow))
+	_, fs := Document(testkit.Testdata(t, "example-2021.json"), NewOptions(nil, testNow))
 	if len(fs) != 0 {
 		t.Errorf("example-2021 findings %s, want none", summary(fs))
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/shared/testkit"
+
 	"github.com/nianbao/nianbao/shared/report"
 )
 
@@ -13,7 +15,7 @@ import (
 // catalogue, carries that rule's severity (or not-assessable) and a message.
 func FuzzDocument(f *testing.F) {
 	for _, name := range []string{"seed-2020.json", "example-2021.json", "fixtures/S7.json", "fixtures/glyph.json", "fixtures/syntax.json"} {
-		f.Add(readTestdata(f, name))
+		f.Add(testkit.Testdata(f, name))
 	}
 	f.Add([]byte(`{"formatVersion":"2019-trial","reportYear":2020,"sections":{"overview":"政府集中采购0项，共计金额5万元。\u0007"}}`))
 	prev := decode(f, "fixtures/S3-previous.json")

@@ -17,14 +17,9 @@ var update = flag.Bool("update", false, "rewrite fontranges.go and the golden fi
 // testNow pins "now" so that the year bound never depends on the clock.
 var testNow = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 
-func readTestdata(t testing.TB, name string) []byte {
-	t.Helper()
-	return testkit.Testdata(t, name)
-}
-
 func decode(t testing.TB, name string) *report.Report {
 	t.Helper()
-	r, fs := report.Decode(readTestdata(t, name))
+	r, fs := report.Decode(testkit.Testdata(t, name))
 	if r == nil || report.HasErrors(fs) {
 		t.Fatalf("decode %s: %v", name, fs)
 	}

@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nianbao/nianbao/shared/testkit"
+
 	"github.com/nianbao/nianbao/shared/archive"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/render"
@@ -49,10 +51,7 @@ func (p *pdfStandIn) Render(_ context.Context, w io.Writer, _ *render.Document) 
 
 // fill files n distinct agencies' reports for 2023 into st.
 func fill(b *testing.B, st registry.Store, n int) {
-	doc, err := os.ReadFile(filepath.Join("..", "..", "testdata", "example-2021.json"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	doc := testkit.Testdata(b, "example-2021.json")
 	reg := registry.New(st, newStandIn())
 	var wg sync.WaitGroup
 	work := make(chan int)

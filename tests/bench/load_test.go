@@ -6,18 +6,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 
 	"github.com/nianbao/nianbao/shared/api"
 	"github.com/nianbao/nianbao/shared/gateway"
@@ -39,10 +38,7 @@ func TestLoad(t *testing.T) {
 	if v, err := strconv.Atoi(os.Getenv("NIANBAO_LOAD_SECONDS")); err == nil && v > 0 {
 		seconds = v
 	}
-	doc, err := os.ReadFile(filepath.Join("..", "..", "testdata", "example-2021.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := testkit.Testdata(t, "example-2021.json")
 	rnd, err := render.New()
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +49,7 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	reg := registry.New(st, rnd)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	log := testkit.QuietLog()
 	// Who may write is tested in hostile/; here writes are open.
 	ts := httptest.NewServer(gateway.New(localstack.Mount(map[api.Function]api.HandlerFunc{api.Upload: api.NewUpload(reg, log, api.OpenWrites())})))
 	defer ts.Close()

@@ -6,16 +6,15 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 
 	"github.com/nianbao/nianbao/shared/api"
 	"github.com/nianbao/nianbao/shared/gateway"
@@ -31,10 +30,7 @@ import (
 // rendering, three PUTs and the manifest, the latest pointer — against a
 // local S3 server, every request a new version, and reports p50 and p99.
 func BenchmarkUpload(b *testing.B) {
-	doc, err := os.ReadFile(filepath.Join("..", "..", "testdata", "example-2021.json"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	doc := testkit.Testdata(b, "example-2021.json")
 	rnd, err := render.New()
 	if err != nil {
 		b.Fatal(err)
@@ -48,7 +44,7 @@ func BenchmarkUpload(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				log := slog.New(slog.NewTextHandler(io.Discard, nil))
+				log := testkit.QuietLog()
 				h := api.NewUpload(registry.New(st, rnd), log, api.OpenWrites())
 				ts := httptest.NewServer(gateway.New(localstack.Mount(map[api.Function]api.HandlerFunc{api.Upload: h})))
 				defer ts.Close()

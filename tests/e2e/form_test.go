@@ -6,12 +6,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
@@ -23,10 +23,7 @@ import (
 // readSeed returns testdata/seed-2020.json decoded as generic JSON.
 func readSeed(t *testing.T) map[string]any {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "seed-2020.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.Testdata(t, "seed-2020.json")
 	var doc map[string]any
 	if err := json.Unmarshal(data, &doc); err != nil {
 		t.Fatalf("seed: %v", err)

@@ -6,17 +6,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 
 	"github.com/nianbao/nianbao/shared/api"
 	"github.com/nianbao/nianbao/shared/gateway"
@@ -41,10 +39,7 @@ type outcome struct {
 // no version is visible without them, and each agency has one latest that
 // records every acknowledged version.
 func TestServerKilledDuringUploads(t *testing.T) {
-	doc, err := os.ReadFile(filepath.Join("..", "..", "testdata", "example-2021.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := testkit.Testdata(t, "example-2021.json")
 	rnd, err := render.New()
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +53,7 @@ func TestServerKilledDuringUploads(t *testing.T) {
 				t.Fatal(err)
 			}
 			reg := registry.New(st, rnd)
-			log := slog.New(slog.NewTextHandler(io.Discard, nil))
+			log := testkit.QuietLog()
 			ts := httptest.NewServer(gateway.New(localstack.Mount(map[api.Function]api.HandlerFunc{api.Upload: api.NewUpload(reg, log, api.OpenWrites())})))
 			defer ts.Close()
 			rng := rand.New(rand.NewPCG(uint64(len(kind)), 11))

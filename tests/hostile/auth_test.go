@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/shared/testkit"
+
 	"github.com/nianbao/nianbao/shared/auth/authtest"
 )
 
@@ -15,7 +17,7 @@ import (
 func TestWriteRoutesNeedTokens(t *testing.T) {
 	base, iss := startStack(t)
 	stranger := authtest.HS256(t)
-	seed, other := readTestdata(t, "seed-2020.json"), readTestdata(t, "example-2021.json")
+	seed, other := testkit.Testdata(t, "seed-2020.json"), testkit.Testdata(t, "example-2021.json")
 	// A token whose scope claim is the string "[nianbao/admin]" (what API
 	// Gateway makes of an array) is no administrator; a real array is.
 	scoped := func(scope any) string {

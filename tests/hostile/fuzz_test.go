@@ -3,13 +3,13 @@ package hostile
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"mime"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 
 	"github.com/aws/aws-lambda-go/events"
 
@@ -36,7 +36,7 @@ func fuzzRegistry(f *testing.F) *registry.Service {
 // addEvents seeds the corpus with the committed API Gateway events.
 func addEvents(f *testing.F) {
 	f.Helper()
-	paths, err := filepath.Glob(filepath.Join("..", "..", "testdata", "events", "*.json"))
+	paths, err := filepath.Glob(testkit.Path(f, "testdata", "events", "*.json"))
 	if err != nil || len(paths) == 0 {
 		f.Fatalf("no committed events in testdata/events (%v)", err)
 	}
@@ -53,7 +53,7 @@ func addEvents(f *testing.F) {
 var (
 	pageTypes  = []string{"application/json", "text/html"}
 	fileTypes  = []string{"application/pdf", "application/schema+json", "text/css", "text/javascript", "text/plain"}
-	quietLog   = slog.New(slog.NewTextHandler(io.Discard, nil))
+	quietLog   = testkit.QuietLog()
 	fuzzStatus = func(s int) bool { return s >= 200 && s <= 499 || s == 503 }
 )
 
@@ -92,10 +92,7 @@ func FuzzUpload(f *testing.F) {
 
 func FuzzIndex(f *testing.F) {
 	reg := fuzzRegistry(f)
-	seed, err := os.ReadFile(filepath.Join("..", "..", "testdata", "seed-2020.json"))
-	if err != nil {
-		f.Fatal(err)
-	}
+	seed := testkit.Testdata(f, "seed-2020.json")
 	if _, err := reg.Submit(context.Background(), seed); err != nil {
 		f.Fatalf("file the seed so that report routes find something: %v", err)
 	}

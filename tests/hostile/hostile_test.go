@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 )
 
 func bytesReader(b []byte) io.Reader {
@@ -42,7 +44,7 @@ func errorMessage(body []byte) string {
 func TestHostileCorpus(t *testing.T) {
 	base, iss := startStack(t)
 	admin := iss.Admin(t)
-	corpus, err := Corpus(readTestdata(t, "seed-2020.json"), readTestdata(t, "example-2021.json"))
+	corpus, err := Corpus(testkit.Testdata(t, "seed-2020.json"), testkit.Testdata(t, "example-2021.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

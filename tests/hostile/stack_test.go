@@ -2,8 +2,6 @@ package hostile
 
 import (
 	"net/http"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/nianbao/nianbao/shared/auth/authtest"
@@ -24,15 +22,6 @@ func startStack(t testing.TB) (string, *authtest.Issuer) {
 	iss := authtest.HS256(t)
 	st := stacktest.Start(t, localstack.Options{Verifier: iss.Verifier(t)}, stacktest.SyncArchives)
 	return st.URL, iss
-}
-
-func readTestdata(t testing.TB, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }
 
 // send sends a request with the target verbatim (no cleaning, no

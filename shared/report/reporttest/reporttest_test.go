@@ -1,17 +1,15 @@
 package reporttest
 
 import (
-	"os"
 	"testing"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 
 	"github.com/nianbao/nianbao/shared/report"
 )
 
 func TestVariantsAreValidAndDistinct(t *testing.T) {
-	example, err := os.ReadFile("../../../testdata/example-2021.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	example := testkit.Testdata(t, "example-2021.json")
 	seen := map[string]bool{}
 	for _, v := range []struct{ agency, version int }{{-1, 0}, {-1, 1}, {0, 0}, {1, 0}, {1, 1}} {
 		r, fs := report.Decode(Variant(example, v.agency, v.version))

@@ -3,11 +3,13 @@ package check
 import (
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 )
 
 func BenchmarkValidate(b *testing.B) {
 	for _, name := range []string{seed2020, example2021} {
-		doc := readExample(b, name)
+		doc := testkit.Testdata(b, name)
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(doc)))
 			b.ReportAllocs()

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"testing"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 )
 
 // FuzzValidate feeds arbitrary bytes to Validate: it must not panic, must
@@ -12,8 +14,8 @@ import (
 // input that is one JSON value and stays valid after a round trip through a
 // different decoder.
 func FuzzValidate(f *testing.F) {
-	f.Add(readExample(f, seed2020))
-	f.Add(readExample(f, example2021))
+	f.Add(testkit.Testdata(f, seed2020))
+	f.Add(testkit.Testdata(f, example2021))
 	f.Add([]byte(`{"formatVersion":"2021","reportYear":2023,"table3":{"newReceived":{"total":"/"}}}`))
 	f.Add([]byte(`{"table2":{"art20_8":{"administrativeFees":{"feeAmountWanYuan":1e-7}}}}`))
 	f.Add([]byte(`{"reportYear":1e10000000,"agency":{"staff":[0.5e-99999999]}}`))

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -14,7 +16,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // TestViolationsGolden pins the full report for a document with many faults:
 // every fault is listed, once, in location order, with a readable message.
 func TestViolationsGolden(t *testing.T) {
-	doc := decodeTree(t, readExample(t, example2021))
+	doc := decodeTree(t, testkit.Testdata(t, example2021))
 	for _, e := range []edit{
 		set("x", "1"), set("y", "1"),
 		del("agency.name"),

@@ -3,23 +3,11 @@ package check
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 )
-
-// repoTestdata is the repository's shared testdata directory.
-const repoTestdata = "../../../testdata"
-
-func readExample(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(repoTestdata, name))
-	if err != nil {
-		t.Fatalf("read example: %v", err)
-	}
-	return b
-}
 
 // decodeTree decodes a document into maps, keeping numbers exact.
 func decodeTree(t testing.TB, b []byte) map[string]any {
@@ -82,7 +70,7 @@ func del(path string) edit {
 // graft copies the value at path from another example document.
 func graft(path, from string) edit {
 	return func(t testing.TB, doc map[string]any) {
-		src := decodeTree(t, readExample(t, from))
+		src := decodeTree(t, testkit.Testdata(t, from))
 		sm, name := parent(t, src, path)
 		m, _ := parent(t, doc, path)
 		m[name] = sm[name]

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 )
 
 const (
@@ -14,7 +16,7 @@ const (
 func TestValidateExamples(t *testing.T) {
 	for _, name := range []string{seed2020, example2021} {
 		t.Run(name, func(t *testing.T) {
-			if err := Validate(readExample(t, name)); err != nil {
+			if err := Validate(testkit.Testdata(t, name)); err != nil {
 				t.Errorf("Validate(%s) = %v, want nil", name, err)
 			}
 		})
@@ -58,7 +60,7 @@ func TestValidateAccepts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := decodeTree(t, readExample(t, tt.base))
+			doc := decodeTree(t, testkit.Testdata(t, tt.base))
 			for _, e := range tt.edits {
 				e(t, doc)
 			}
@@ -151,7 +153,7 @@ func TestValidateRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := decodeTree(t, readExample(t, tt.base))
+			doc := decodeTree(t, testkit.Testdata(t, tt.base))
 			for _, e := range tt.edits {
 				e(t, doc)
 			}
