@@ -56,7 +56,8 @@ func Text(a, b string, budget *Budget) []Paragraph {
 	edits, ok := Diff(pa, pb, &lim)
 	budget.Steps = max(lim.Steps, 0)
 	if !ok {
-		edits = []Edit{{Delete, 0, len(pa), 0, 0}, {Insert, len(pa), len(pa), 0, len(pb)}}
+		// Too different to say which paragraph became which: old and new whole.
+		return appendWhole(appendWhole(nil, pa, pb, 0, len(pa), 0, 0), pa, pb, 0, 0, 0, len(pb))
 	}
 	var out []Paragraph
 	for i := 0; i < len(edits); i++ {
@@ -110,11 +111,14 @@ func appendWhole(out []Paragraph, pa, pb []string, a0, a1, b0, b1 int) []Paragra
 // one and an inserted one.
 func changed(a, b string, oldPos, newPos int, budget *Budget) []Paragraph {
 	whole := []Paragraph{{Old: oldPos, Spans: []Span{{Delete, a}}}, {New: newPos, Spans: []Span{{Insert, b}}}}
-	if utf8.RuneCountInString(a) > maxParagraphRunes || utf8.RuneCountInString(b) > maxParagraphRunes {
+	if budget.Steps <= 0 || utf8.RuneCountInString(a) > maxParagraphRunes || utf8.RuneCountInString(b) > maxParagraphRunes {
 		return whole
 	}
 	ra, rb := []rune(a), []rune(b)
-	lim := Limit{MaxEdits: maxCharEdits, Steps: budget.Steps}
+	// Keeping less than a third (below) is a rewrite: a script that long
+	// is not worth finding.
+	rewrite := len(ra) + len(rb) - 2*max(len(ra), len(rb))/3
+	lim := Limit{MaxEdits: min(maxCharEdits, rewrite), Steps: budget.Steps}
 	edits, ok := Diff(ra, rb, &lim)
 	budget.Steps = max(lim.Steps, 0)
 	if !ok {
