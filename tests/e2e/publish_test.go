@@ -204,3 +204,95 @@ func TestRequiredBorderContrast(t *testing.T) {
 	}
 	b.checkQuiet("required border")
 }
+
+// TestReportPageWidths: the report page never scrolls sideways; on a phone
+// 表三 and 表四 scroll inside their boxes. The screenshots are the README's.
+func TestReportPageWidths(t *testing.T) {
+	base := startStack(t)
+	fileReport(t, base, seedBytes(t))
+	id := fileReport(t, base, correctedSeed(t))
+	tests := []struct {
+		width, height int
+		scrolls       map[string]bool // table class → scrolls inside its box
+		shot          string
+	}{
+		{1280, 900, map[string]bool{"t2": false, "t3": false, "t4": false}, "report-page"},
+		{390, 844, map[string]bool{"t2": true, "t3": true, "t4": true}, "report-phone"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.width), func(t *testing.T) {
+			b := newBrowser(t, base, tt.width, tt.height)
+			b.open("/reports/" + id)
+			page := eval[[]int](b, "[document.documentElement.scrollWidth, window.innerWidth]")
+			if page[0] > page[1] {
+				t.Errorf("at %d px the report page is %d px wide: it scrolls sideways", tt.width, page[0])
+			}
+			for class, want := range tt.scrolls {
+				got := eval[bool](b, `(() => { const w = document.querySelector("table.`+class+`").closest(".table-wrap"); return w.scrollWidth > w.clientWidth; })()`)
+				if got != want {
+					t.Errorf("at %d px table.%s scrolls inside its box: %v, want %v", tt.width, class, got, want)
+				}
+			}
+			if tt.width < 600 {
+				// Keyboard users scroll the box: it takes focus and has a name.
+				if !eval[bool](b, `(() => { const w = document.querySelector("table.t3").closest(".table-wrap"); w.focus(); w.scrollLeft = 400;
+					return document.activeElement === w && w.scrollLeft > 0 && w.getAttribute("aria-labelledby") === "cap-t3"; })()`) {
+					t.Error("表三's box does not take focus and scroll")
+				}
+				b.do("show 表三", chromedp.Evaluate[chromedp.Void](`document.querySelector("table.t3").closest(".table-wrap").scrollLeft = 0;
+					document.querySelector("table.t3").scrollIntoView({block: "start"})`))
+			}
+			b.screenshot(tt.shot)
+			b.checkQuiet("report page")
+		})
+	}
+}
+
+// TestNextYearFromReport follows 以此为基础填报下一年度 from a 2020 report's
+// page: the form opens for 2021 in the 2021 format with the prose, 上年结转
+// carried and marked, and a carried cell changed by the clerk loses its mark.
+func TestNextYearFromReport(t *testing.T) {
+	base := startStack(t)
+	id := fileReport(t, base, seedBytes(t))
+	b := newBrowser(t, base, 1280, 900)
+	b.open("/reports/" + id)
+	b.follow("follow the next-year link", chromedp.Click(chromedp.CSS(`a[href^="/new?year=2021&from="]`)))
+	b.waitFor("the draft", `document.querySelectorAll("input.cell.carried").length === 7`, `document.getElementById("status").textContent`)
+	seed := readSeed(t)
+	const cell = "table3.carriedOverFromLastYear.naturalPerson"
+	checks := []struct{ what, expr, want string }{
+		{"year", `document.getElementById("f-reportYear").value`, "2021"},
+		{"format", `document.getElementById("f-formatVersion").value`, "2021"},
+		{"title", `document.getElementById("f-title").value`, "西工区教育体育局2021年政府信息公开工作年度报告"},
+		{"prose", `document.getElementById("f-sections.overview").value`, seed["sections"].(map[string]any)["overview"].(string)},
+		{"carried value", cellJS("2021", cell) + ".value", "0"},
+		{"legend", `String(document.getElementById("carried-legend").hidden)`, "false"},
+		{"url", "location.search", "?year=2021"},
+		{"described", `document.getElementById(` + cellJS("2021", cell) + `.getAttribute("aria-describedby").split(" ").find(id => id.startsWith("p-"))).textContent`,
+			"上年带入：2020 年度报告表三“四、结转下年度继续办理”行“自然人”列"},
+	}
+	for _, c := range checks {
+		if got := eval[string](b, c.expr); got != c.want {
+			t.Errorf("%s: %q, want %q", c.what, got, c.want)
+		}
+	}
+	if status := eval[string](b, `document.getElementById("status").textContent`); !strings.Contains(status, "7 个单元格从上年带入") {
+		t.Errorf("status %q", status)
+	}
+	b.do("show the carried row", chromedp.Evaluate[chromedp.Void](cellJS("2021", cell)+`.closest("tr").scrollIntoView({block: "center"})`))
+	b.screenshot("form-next-year")
+	b.do("change a carried cell", chromedp.Focus(cellSelector("2021", cell)),
+		chromedp.Evaluate[chromedp.Void](cellJS("2021", cell)+".select()"), chromedp.KeyEvent("4"))
+	if eval[bool](b, cellJS("2021", cell)+`.classList.contains("carried")`) {
+		t.Error("a carried cell the clerk changed is still marked as last year's")
+	}
+	// The draft, and which cells are still last year's, survive a reload.
+	b.waitFor("the draft saved", `JSON.parse(localStorage.getItem("nianbao.draft.v1")).table3.carriedOverFromLastYear.naturalPerson === 4`,
+		`localStorage.getItem("nianbao.draft.v1").length`)
+	b.do("reload", chromedp.Reload())
+	b.waitFor("the draft back", `document.querySelectorAll("input.cell.carried").length === 6`, `document.querySelectorAll("input.cell.carried").length`)
+	if v := eval[string](b, cellJS("2021", cell)+".value"); v != "4" {
+		t.Errorf("after a reload the changed cell holds %q, want 4", v)
+	}
+	b.checkQuiet("next year")
+}
