@@ -11,7 +11,9 @@ import (
 
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/report"
+	"github.com/nianbao/nianbao/shared/report/reporttest"
 	"github.com/nianbao/nianbao/shared/store"
+	"github.com/nianbao/nianbao/shared/store/fsstore"
 )
 
 // clock is a registry clock that a test moves.
@@ -111,6 +113,10 @@ func TestReportPage(t *testing.T) {
 	}
 	if strings.Contains(page, "不是现行版本") {
 		t.Error("the current version's page says it is not current")
+	}
+	home := call(t, s.index, event("GET", "/", nil)).Body
+	if !strings.Contains(home, "提交时间（北京时间）") || !strings.Contains(home, ">2021-03-26 01:30</time>") {
+		t.Error("the index does not show the filing time in Beijing time")
 	}
 	old := html(v1)
 	if !strings.Contains(old, "不是现行版本") || !strings.Contains(old, `<a href="/reports/`+v2+`">查看现行版本</a>`) {
@@ -308,5 +314,48 @@ func TestSourceDownload(t *testing.T) {
 		!strings.Contains(resp.Headers["Content-Disposition"], "%EF%BC%88%E5%8E%9F%E4%BB%B6%EF%BC%89.html") ||
 		!strings.Contains(resp.Headers["Content-Security-Policy"], "sandbox") {
 		t.Errorf("source: %d %v", resp.StatusCode, resp.Headers)
+	}
+}
+
+// Only the newest maxCompared versions are compared, and a version whose
+// report cannot be read is marked, not fatal.
+func TestHistoryBounds(t *testing.T) {
+	c := &clock{time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)}
+	s := clockedStack(t, c)
+	example := readTestdata(t, "example-2021.json")
+	var ids []string
+	for v := range maxCompared + 2 {
+		c.now = c.now.Add(time.Minute)
+		ids = append(ids, s.file(t, reporttest.Variant(example, -1, v)))
+	}
+	// Lose the report of the version before the newest.
+	parsed, err := registry.ParseID(ids[len(ids)-2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := s.store.(*fsstore.Store)
+	if err := dir.Delete(context.Background(), "reports/2023/"+parsed.CreditCode+"/"+parsed.SHA256+"/report.json"); err != nil {
+		t.Fatal(err)
+	}
+	ix := &index{reg: newRegistry(t, s.store), log: quiet}
+	vs, err := ix.history(context.Background(), ids[0], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != len(ids) {
+		t.Fatalf("%d versions, want %d", len(vs), len(ids))
+	}
+	for i, v := range vs {
+		compared := v.Changes != nil
+		wantCompared := i >= len(ids)-maxCompared && i < len(ids)-2
+		wantUnreadable := i >= len(ids)-2
+		if compared != wantCompared || v.Unreadable != wantUnreadable || v.Number != i+1 || v.ID != ids[i] {
+			t.Errorf("version %d: number %d compared %v unreadable %v; want compared %v unreadable %v", i, v.Number, compared, v.Unreadable, wantCompared, wantUnreadable)
+		}
+	}
+	page := call(t, s.index, event("GET", "/reports/"+ids[len(ids)-1], nil, "Accept", "text/html"))
+	if page.StatusCode != 200 || !strings.Contains(page.Body, "无法读取这一版或上一版") || !strings.Contains(page.Body, "较早的版本，未作比较") {
+		t.Errorf("the page with an unreadable version: %d, says unreadable %v, says older not compared %v", page.StatusCode,
+			strings.Contains(page.Body, "无法读取这一版或上一版"), strings.Contains(page.Body, "较早的版本，未作比较"))
 	}
 }
