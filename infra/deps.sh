@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh Debian machine, idempotently:
-# Debian packages for checking PDFs, and pinned Go tools into GOBIN.
+# Debian packages for checking PDFs, and pinned Go tools into GOBIN; axe-core
+# (npm, pinned) for the browser tests.
 # Usage: infra/deps.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,8 @@ missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm for axe-core: Debian's package only where no Node.js brings its own.
+command -v npm >/dev/null || missing+=(npm)
 if ((${#missing[@]})); then
   sudo=""
   [[ $(id -u) -eq 0 ]] || sudo="sudo"
@@ -22,3 +25,4 @@ fi
 
 infra/s3/install.sh
 infra/rie/install.sh
+infra/axe/install.sh

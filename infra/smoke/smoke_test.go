@@ -79,6 +79,10 @@ func TestFunctionsUnderEmulator(t *testing.T) {
 				{index, "index-pdf.json", 302, ""},
 				{index, "index-json.json", 302, ""},
 				{index, "index-schema.json", 200, "2020-12"},
+				{index, "index-changes.json", 200, `"versions":[{"id":"2020-11410303MB0000001X-`},
+				{index, "index-next-year.json", 200, `"year":2021`},
+				{index, "index-feed.json", 200, "<feed xmlns=\"http://www.w3.org/2005/Atom\""},
+				{index, "index-source.json", 404, "not-found"},
 				{index, "index-root.json", 200, "<!doctype html>"},
 				{archive, "archive-status.json", 404, "not-found"},
 			}

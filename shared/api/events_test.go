@@ -36,6 +36,10 @@ func TestCommittedEvents(t *testing.T) {
 		{s.index, "index-get.json", 200, "<!doctype html>"},
 		{s.index, "index-pdf.json", 200, ""},
 		{s.index, "index-json.json", 200, ""},
+		{s.index, "index-source.json", 404, "not-found"}, // the seed was filed as JSON, not imported
+		{s.index, "index-changes.json", 200, `"versions":[{"id":"2020-11410303MB0000001X-`},
+		{s.index, "index-next-year.json", 200, `"year":2021,"formatVersion":"2021"`},
+		{s.index, "index-feed.json", 200, `<feed xmlns="http://www.w3.org/2005/Atom"`},
 		{s.index, "index-schema.json", 200, "urn:nianbao:report:v1"},
 		{archiveHandler, "archive-status.json", 404, "not-found"},
 		// The committed event carries an agency uploader's claims, not the

@@ -28,6 +28,11 @@ type formCell struct {
 	Scope   string // th scope: col, colgroup, row, rowgroup
 	Class   string
 	Input   *formInput
+	// On the report page (see readTables): a header's id, and a data
+	// cell's value and the ids of every header that applies to it.
+	ID      string
+	Data    bool
+	Headers string
 }
 
 // formInput is a table cell's input.

@@ -29,14 +29,18 @@ const maxServedBytes = 4 << 20
 func NewIndex(reg *registry.Service, log *slog.Logger) HandlerFunc {
 	ix := &index{reg: reg, log: log}
 	return serve(Index, log, endpoints{
-		"GET /":                  ix.home,
-		"GET /new":               ix.form,
-		"GET /reports":           ix.list,
-		"GET /reports/{id}":      ix.report,
-		"GET /reports/{id}/pdf":  ix.file(registry.FilePDF),
-		"GET /reports/{id}/json": ix.file(registry.FileJSON),
-		"GET /schema":            ix.schema,
-		"GET /static/{file+}":    ix.static,
+		"GET /":                       ix.home,
+		"GET /new":                    ix.form,
+		"GET /reports":                ix.list,
+		"GET /reports/{id}":           ix.report,
+		"GET /reports/{id}/pdf":       ix.file(registry.FilePDF),
+		"GET /reports/{id}/json":      ix.file(registry.FileJSON),
+		"GET /reports/{id}/source":    ix.source,
+		"GET /reports/{id}/changes":   ix.changesOf,
+		"GET /reports/{id}/next-year": ix.nextYear,
+		"GET /feed.xml":               ix.feed,
+		"GET /schema":                 ix.schema,
+		"GET /static/{file+}":         ix.static,
 	})
 }
 
@@ -156,16 +160,7 @@ func (ix *index) report(ctx context.Context, req Request) Response {
 	if !wantsHTML(req) {
 		return varyOnAccept(jsonResponse(200, detail{Manifest: m, Findings: fs}))
 	}
-	rows := make([]findingRow, len(fs))
-	l := report.LayoutOf(m.FormatVersion)
-	for i, f := range fs {
-		rows[i].Finding = f
-		rows[i].Row, rows[i].Column = report.Locate(l, f.Path)
-	}
-	return varyOnAccept(ix.page(ctx, req, "report.html", struct {
-		Manifest registry.Manifest
-		Findings []findingRow
-	}{m, rows}))
+	return varyOnAccept(ix.reportHTML(ctx, req, m, fs))
 }
 
 func (ix *index) page(ctx context.Context, req Request, name string, data any) Response {
@@ -193,34 +188,54 @@ func wantsHTML(req Request) bool {
 // URL on S3, or the bytes themselves from a store that cannot presign.
 func (ix *index) file(name string) endpoint {
 	return func(ctx context.Context, req Request) Response {
-		id := pathParam(req, "id")
-		u, err := ix.reg.PresignURL(ctx, id, name, presignTTL)
-		if err == nil {
-			return redirect(u)
-		}
-		if !errors.Is(err, store.ErrNotSupported) {
-			return failure(ctx, ix.log, req, err)
-		}
-		m, err := ix.reg.Manifest(ctx, id)
-		if err != nil {
-			return failure(ctx, ix.log, req, err)
-		}
-		rc, info, err := ix.reg.Open(ctx, id, name)
-		if err != nil {
-			return failure(ctx, ix.log, req, err)
-		}
-		defer rc.Close()
-		data, err := io.ReadAll(io.LimitReader(rc, maxServedBytes+1))
-		if err == nil && len(data) > maxServedBytes {
-			err = errors.New("file too large to serve inline")
-		}
-		if err != nil {
-			return failure(ctx, ix.log, req, err)
-		}
-		return binaryResponse(info.ContentType, data,
-			"Content-Disposition", store.ContentDisposition(registry.DownloadName(m, name)),
-			"Cache-Control", "public, max-age=31536000, immutable")
+		return ix.serveFile(ctx, req, pathParam(req, "id"), name)
 	}
+}
+
+// source answers the original an imported report was read from, when the
+// version's manifest lists one (source.{ext}).
+func (ix *index) source(ctx context.Context, req Request) Response {
+	id := pathParam(req, "id")
+	m, err := ix.reg.Manifest(ctx, id)
+	if err != nil {
+		return failure(ctx, ix.log, req, err)
+	}
+	name := registry.SourceFile(m)
+	if name == "" {
+		return problem(req, 404, "not-found", "这份年报不是导入的，没有原件")
+	}
+	return ix.serveFile(ctx, req, id, name)
+}
+
+func (ix *index) serveFile(ctx context.Context, req Request, id, name string) Response {
+	u, err := ix.reg.PresignURL(ctx, id, name, presignTTL)
+	if err == nil {
+		return redirect(u)
+	}
+	if !errors.Is(err, store.ErrNotSupported) {
+		return failure(ctx, ix.log, req, err)
+	}
+	m, err := ix.reg.Manifest(ctx, id)
+	if err != nil {
+		return failure(ctx, ix.log, req, err)
+	}
+	rc, info, err := ix.reg.Open(ctx, id, name)
+	if err != nil {
+		return failure(ctx, ix.log, req, err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, maxServedBytes+1))
+	if err == nil && len(data) > maxServedBytes {
+		err = errors.New("file too large to serve inline")
+	}
+	if err != nil {
+		return failure(ctx, ix.log, req, err)
+	}
+	// An original may be a web page: sandboxed, it can never run as this site.
+	return binaryResponse(info.ContentType, data,
+		"Content-Disposition", store.ContentDisposition(registry.DownloadName(m, name)),
+		"Content-Security-Policy", "default-src 'none'; sandbox",
+		"Cache-Control", "public, max-age=31536000, immutable")
 }
 
 func (ix *index) static(_ context.Context, req Request) Response {

@@ -15,7 +15,7 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-var pages = template.Must(template.ParseFS(templateFS, "templates/*.html"))
+var pages = template.Must(template.New("").Funcs(pageFuncs).ParseFS(templateFS, "templates/*.html"))
 
 // renderPage executes a page template; html/template escapes every value for
 // its context, so names and prose with <script> or javascript: stay inert.

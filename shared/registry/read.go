@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
+	"strings"
 	"time"
 
 	"github.com/nianbao/nianbao/shared/report"
@@ -82,12 +84,32 @@ func (s *Service) PresignURL(ctx context.Context, id, file string, ttl time.Dura
 	return s.store.PresignGet(ctx, parsed.key(file), ttl, DownloadName(m, file))
 }
 
-// DownloadName is the file name a person sees: the report's title.
+// DownloadName is the file name a person sees: the report's title, and for
+// an imported report's original (source.{ext}) the title marked 原件.
 func DownloadName(m Manifest, file string) string {
-	if file == FilePDF {
+	switch {
+	case file == FilePDF:
 		return m.Title + ".pdf"
+	case strings.HasPrefix(file, SourcePrefix):
+		return m.Title + "（原件）" + path.Ext(file)
 	}
 	return m.Title + ".json"
+}
+
+// SourcePrefix starts the name of an imported report's original in a
+// version's files: source.docx, source.pdf, ….
+const SourcePrefix = "source."
+
+// SourceFile returns the name of the version's original, or "" when the
+// report was not imported (the first by name, should there be several).
+func SourceFile(m Manifest) string {
+	found := ""
+	for name := range m.Files {
+		if strings.HasPrefix(name, SourcePrefix) && len(name) > len(SourcePrefix) && (found == "" || name < found) {
+			found = name
+		}
+	}
+	return found
 }
 
 func (s *Service) fileOf(ctx context.Context, id, file string) (ID, Manifest, FileInfo, error) {

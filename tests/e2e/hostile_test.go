@@ -54,7 +54,8 @@ func TestHostileTextInert(t *testing.T) {
 		{"/", "table.list td a", name},
 		{"/", "table.list .muted", region},
 		{self, "h1", name + "2020年政府信息公开工作年度报告"},
-		{self, "dl.facts dd", name},
+		{self, "p.byline", name + " · " + region + " · 2020 年度 · 2019年试行格式"},
+		{self, "section.part p:last-of-type", strings.TrimPrefix(overview, "\n")},
 	}
 	for _, p := range pages {
 		b.open(p.path)

@@ -52,7 +52,7 @@ func addEvents(f *testing.F) {
 // Types the handlers may answer with; errors are always JSON.
 var (
 	pageTypes  = []string{"application/json", "text/html"}
-	fileTypes  = []string{"application/pdf", "application/schema+json", "text/css", "text/javascript", "text/plain"}
+	fileTypes  = []string{"application/atom+xml", "application/pdf", "application/schema+json", "text/css", "text/javascript", "text/plain"}
 	quietLog   = testkit.QuietLog()
 	fuzzStatus = func(s int) bool { return s >= 200 && s <= 499 || s == 503 }
 )

@@ -27,7 +27,7 @@
   const MAX_DOCUMENT_BYTES = 1 << 20;
   // Findings of a report with every cell wrong stay well under this.
   const MAX_RESPONSE_BYTES = 4 << 20;
-  const SEVERITY = { error: '错误', warning: '警告', 'not-assessable': '无法核对' };
+  const SEVERITY = { error: '错误', warning: '警告', 'not-assessable': '无法判断' };
 
   // ---- Unified social credit code (GB 32100-2015), as report.CreditCodeCheck.
 
@@ -184,6 +184,7 @@
     versionSelect.value = v;
     for (const block of form.querySelectorAll('.version-block')) block.hidden = block.dataset.version !== v;
     updateDerived();
+    showCarried();
   }
 
   // ---- Derived cells: 表三's 总计 column and （七）总计 row, 表四's 总计.
@@ -332,10 +333,9 @@
     const parts = [];
     if (counts.error) parts.push(`${counts.error} 个错误`);
     if (counts.warning) parts.push(`${counts.warning} 个警告`);
-    if (counts['not-assessable']) parts.push(`${counts['not-assessable']} 项无法核对`);
-    summaryEl.textContent = counts.error ? `未通过：${parts.join('，')}。` :
-      parts.length ? `可以提交：${parts.join('，')}。` : '全部通过，可以提交。';
-    summaryEl.dataset.state = counts.error ? 'error' : 'ok';
+    if (counts['not-assessable']) parts.push(`${counts['not-assessable']} 项无法判断`);
+    setSummary(counts.error ? `未通过：${parts.join('，')}。` :
+      parts.length ? `可以提交：${parts.join('，')}。` : '全部通过，可以提交。', counts.error ? 'error' : 'ok');
     showDetail(document.activeElement);
   }
 
@@ -345,7 +345,8 @@
       return;
     }
     const msgs = el.dataset.messages ? `：${el.dataset.messages.replace(/\n/g, '；')}` : '';
-    detailEl.textContent = `${labelOf(el)}${msgs}`;
+    const from = el.dataset.carried ? `（上年带入：${el.dataset.carried}）` : '';
+    detailEl.textContent = `${labelOf(el)}${from}${msgs}`;
   }
 
   // ---- Talking to the server.
@@ -386,6 +387,17 @@
     return e ? `${e.message}（${e.code}，请求编号 ${e.requestId}）` : `HTTP ${status}`;
   };
 
+  /**
+   * The summary is a live region: screen readers announce every change of
+   * its text. It changes only when the outcome does, so that a check after
+   * every pause in typing does not repeat the same sentence; "checking" is
+   * shown by its state alone.
+   */
+  function setSummary(text, state) {
+    if (summaryEl.textContent !== text) summaryEl.textContent = text;
+    summaryEl.dataset.state = state;
+  }
+
   let validateSeq = 0;
   let inFlight = null;
 
@@ -393,17 +405,17 @@
     const seq = ++validateSeq;
     if (inFlight) inFlight.abort();
     inFlight = new AbortController();
-    summaryEl.textContent = '正在校验…';
+    summaryEl.dataset.state = 'checking';
     try {
       const { status, body } = await post('/reports/validate', buildDocument(), inFlight.signal);
       if (seq !== validateSeq) return; // a newer check is under way
       if (status !== 200) {
-        summaryEl.textContent = `校验失败：${errorText(body, status)}`;
+        setSummary(`校验失败：${errorText(body, status)}`, 'failed');
         return;
       }
       showFindings(Array.isArray(body.findings) ? body.findings : []);
     } catch (err) {
-      if (err.name !== 'AbortError' && seq === validateSeq) summaryEl.textContent = `无法校验：${err.message}`;
+      if (err.name !== 'AbortError' && seq === validateSeq) setSummary(`无法校验：${err.message}`, 'failed');
     }
   }
 
@@ -424,6 +436,7 @@
   function saveDraft() {
     try {
       localStorage.setItem(DRAFT_KEY, JSON.stringify(buildDocument()));
+      localStorage.setItem(CARRIED_KEY, JSON.stringify(carried));
     } catch (err) {
       setStatus(`草稿未能保存：${err.message}`); // storage full or disabled
     }
@@ -441,6 +454,13 @@
     if (!text || text.length > MAX_DOCUMENT_BYTES) return false;
     try {
       fillForm(JSON.parse(text));
+      try {
+        const c = JSON.parse(localStorage.getItem(CARRIED_KEY) || '{}');
+        if (c && typeof c === 'object' && !Array.isArray(c)) carried = c;
+      } catch {
+        carried = {}; // a broken note of carried cells only loses the marks
+      }
+      showCarried();
       setStatus('已恢复上次未提交的草稿。');
       return true;
     } catch {
@@ -558,10 +578,98 @@
     setStatus(dropped ? `已粘贴 ${filled} 个单元格；多出的 ${dropped} 个值没有对应的单元格。` : `已粘贴 ${filled} 个单元格。`);
   }
 
+  // ---- Next year from last year's report (GET /new?from=ID, offered on a report's page).
+
+  const CARRIED_KEY = 'nianbao.carried.v1';
+  const REPORT_ID = /^\d{4}-[0-9A-Z]{18}-[0-9a-f]{64}$/;
+  let carried = {}; // path → { source, value }: cells filled from last year's report
+
+  /** Marks a cell filled from last year's report: a tint for the eye, a description for screen readers. */
+  function markCarried(el, source) {
+    el.classList.add('carried');
+    el.dataset.carried = source;
+    let note = byId(`p-${el.id}`);
+    if (!note) {
+      note = document.createElement('span');
+      note.id = `p-${el.id}`;
+      note.className = 'visually-hidden';
+      el.after(note);
+      describedBy(el, note.id, true);
+    }
+    note.textContent = `上年带入：${source}`;
+  }
+
+  function unmarkCarried(el) {
+    el.classList.remove('carried');
+    delete el.dataset.carried;
+    const note = byId(`p-${el.id}`);
+    if (note) {
+      describedBy(el, note.id, false);
+      note.remove();
+    }
+  }
+
+  /** Marks the carried cells that still hold last year's value; one the clerk changed is theirs. */
+  function showCarried() {
+    for (const el of form.querySelectorAll('input.carried')) unmarkCarried(el);
+    let shown = 0;
+    for (const [path, c] of Object.entries(carried)) {
+      const el = byId(`c-${current}-${path}`);
+      if (el && el.value === c.value) {
+        markCarried(el, c.source);
+        shown++;
+      }
+    }
+    byId('carried-legend').hidden = shown === 0;
+  }
+
+  function clearCarried() {
+    carried = {};
+    showCarried();
+    try {
+      localStorage.removeItem(CARRIED_KEY);
+    } catch {
+      // storage disabled: nothing was saved
+    }
+  }
+
+  /** Fills the form with the next-year draft of report id; true when it did. */
+  async function loadNextYear(id) {
+    setStatus('正在载入上一年度的报告…');
+    try {
+      const resp = await fetch(`/reports/${id}/next-year`, { headers: { Accept: 'application/json' } });
+      const body = await readJSON(resp);
+      if (resp.status !== 200) {
+        setStatus(`无法载入上一年度的报告：${errorText(body, resp.status)}`);
+        return false;
+      }
+      fillForm(body.draft);
+      carried = {};
+      for (const c of Array.isArray(body.carried) ? body.carried : []) {
+        const el = byId(`c-${current}-${c.path}`);
+        if (el && typeof c.source === 'string') carried[c.path] = { source: c.source, value: el.value };
+      }
+      showCarried();
+      saveDraft();
+      const n = Object.keys(carried).length;
+      setStatus(`已以 ${body.year - 1} 年度报告为基础填写 ${body.year} 年度：正文照录，请逐段修改；${n} 个单元格从上年带入（已标出），其余请填写。`);
+      return true;
+    } catch (err) {
+      setStatus(`无法载入上一年度的报告：${err.message}`);
+      return false;
+    } finally {
+      // A reload keeps the clerk's edits instead of loading the draft again.
+      const url = new URL(location.href);
+      url.searchParams.delete('from');
+      history.replaceState(null, '', url);
+    }
+  }
+
   // ---- Events.
 
   function changed() {
     updateDerived();
+    showCarried();
     scheduleValidate();
     scheduleSave();
   }
@@ -627,7 +735,8 @@
     for (const el of [...textFields(), ...form.querySelectorAll('input.cell')]) el.value = '';
     clearFindings();
     findingsEl.replaceChildren();
-    summaryEl.textContent = '填写后自动校验。';
+    setSummary('填写后自动校验。', '');
+    clearCarried();
     resultEl.hidden = true;
     checkCreditCode();
     updateDerived();
@@ -637,7 +746,15 @@
   // Exposed for the browser tests, which check the port against the Go original.
   window.nianbaoForm = Object.freeze({ creditCodeCheck, buildDocument });
 
-  if (restoreDraft()) validateNow();
+  const restored = restoreDraft();
+  const from = new URLSearchParams(location.search).get('from');
+  if (from && REPORT_ID.test(from)) {
+    loadNextYear(from).then((loaded) => {
+      if (loaded || restored) validateNow();
+    });
+  } else if (restored) {
+    validateNow();
+  }
   checkCreditCode();
   updateDerived();
 })();
