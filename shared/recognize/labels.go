@@ -1,0 +1,295 @@
+package recognize
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/shared/report"
+)
+
+// target is a row of a table as the recogniser looks for it: a 表二 row, a
+// 表三 row or a 表四 group, with the cells of its columns.
+type target struct {
+	path  string // the row's path: table3.results.refused.stateSecret
+	name  string // the row in the table's own words, for messages
+	num   string // the number the format prints before the label (1, 七), "" for none
+	cells []int  // layout indices of the row's cells, in column order
+	kinds []report.Kind
+	group int // 表三: the group (（三）不予公开 …) the row belongs to, −1 for none
+}
+
+// key is a label a target is found by.
+type key struct {
+	text  string // skeleton of the label without its number and notes
+	row   int    // index into tableDict.targets, or −1−group for a group label
+	alias bool   // another version's or a tool's wording
+}
+
+// groupTarget is a 表三 label over several rows (（六）其他处理 in 2021).
+type groupTarget struct {
+	name string
+	rows []int
+}
+
+// tableDict is what the recogniser knows of one table of one version.
+type tableDict struct {
+	table   int // 2, 3 or 4
+	targets []target
+	groups  []groupTarget
+	keys    []key // longest first
+	words   []string
+	// wordSkeletons are the words of at least minSubstring characters as
+	// skeletons, longest first.
+	wordSkeletons []string
+}
+
+// minSubstring is the length from which a key may be found inside longer
+// text; shorter keys (规章, 其他, 总计) must be the whole label.
+const minSubstring = 4
+
+type dicts struct {
+	version report.Version
+	layout  *report.Layout
+	t2, t3  *tableDict
+	t4      *tableDict
+}
+
+var dictsOf = func() map[report.Version]*dicts {
+	m := map[report.Version]*dicts{}
+	for _, v := range report.Versions {
+		m[v] = buildDicts(report.LayoutOf(v))
+	}
+	return m
+}()
+
+func buildDicts(l *report.Layout) *dicts {
+	d := &dicts{version: l.Version, layout: l}
+	index := func(path string) int {
+		i, ok := l.Index(path)
+		if !ok {
+			panic("layout lacks " + path)
+		}
+		return i
+	}
+	row := func(path string, cols []report.Column) ([]int, []report.Kind) {
+		var cells []int
+		var kinds []report.Kind
+		for _, c := range cols {
+			cells = append(cells, index(path+"."+c.Key))
+			kinds = append(kinds, c.Kind)
+		}
+		return cells, kinds
+	}
+
+	d.t2 = &tableDict{table: 2}
+	for _, st := range l.Table2 {
+		d.t2.words = append(d.t2.words, st.Caption)
+		for _, c := range st.Columns {
+			d.t2.words = append(d.t2.words, c.Label)
+		}
+		for _, it := range st.Rows {
+			path := "table2." + st.Key + "." + it.Key
+			cells, kinds := row(path, st.Columns)
+			d.t2.add(target{path: path, name: st.Caption + " " + it.Label, cells: cells, kinds: kinds, group: -1}, it.Label)
+		}
+	}
+
+	d.t3 = &tableDict{table: 3}
+	for _, c := range l.Table3.Columns {
+		d.t3.words = append(d.t3.words, c.Label, c.Group)
+	}
+	groupOf := map[string]int{}
+	for _, r := range l.Table3.Rows {
+		label := r.Level1
+		switch {
+		case r.Level3 != "":
+			label = r.Level3
+		case r.Level2 != "":
+			label = r.Level2
+		}
+		cells, kinds := row(r.Path(), l.Table3.Columns)
+		num, _ := splitNumbering(label)
+		t := target{path: r.Path(), name: r.Short, num: num, cells: cells, kinds: kinds, group: -1}
+		if r.Level3 != "" {
+			g, ok := groupOf[r.Level2]
+			if !ok {
+				g = len(d.t3.groups)
+				groupOf[r.Level2] = g
+				d.t3.groups = append(d.t3.groups, groupTarget{name: r.Level2})
+				d.t3.keys = append(d.t3.keys, key{text: core(r.Level2), row: -1 - g})
+			}
+			t.group = g
+			d.t3.groups[g].rows = append(d.t3.groups[g].rows, len(d.t3.targets))
+		}
+		d.t3.add(t, label)
+	}
+
+	d.t4 = &tableDict{table: 4}
+	for _, c := range l.Table4.Columns {
+		d.t4.words = append(d.t4.words, c.Label)
+	}
+	for _, g := range l.Table4.Groups {
+		d.t4.words = append(d.t4.words, g.Group)
+		path := "table4." + g.Key
+		cells, kinds := row(path, l.Table4.Columns)
+		d.t4.add(target{path: path, name: g.Name(), cells: cells, kinds: kinds, group: -1}, g.Label)
+	}
+	for _, t := range []*tableDict{d.t2, d.t3, d.t4} {
+		slices.SortStableFunc(t.keys, func(a, b key) int { return utf8.RuneCountInString(b.text) - utf8.RuneCountInString(a.text) })
+		for _, w := range append(t.words, tableWords...) {
+			if k := skeleton(w); utf8.RuneCountInString(k) >= minSubstring && !slices.Contains(t.wordSkeletons, k) {
+				t.wordSkeletons = append(t.wordSkeletons, k)
+			}
+		}
+		for _, st := range l.Table2 {
+			if t.table == 2 {
+				t.wordSkeletons = append(t.wordSkeletons, skeleton(st.Caption))
+			}
+		}
+		slices.SortStableFunc(t.wordSkeletons, func(a, b string) int { return len(b) - len(a) })
+	}
+	return d
+}
+
+// add adds a target found by its label and its aliases.
+func (t *tableDict) add(tg target, label string) {
+	t.targets = append(t.targets, tg)
+	row := len(t.targets) - 1
+	own := core(label)
+	t.keys = append(t.keys, key{text: own, row: row})
+	for _, a := range rowAliases[tg.path] {
+		if k := core(a); k != own {
+			t.keys = append(t.keys, key{text: k, row: row, alias: true})
+		}
+	}
+}
+
+// core is a label's skeleton without its number and bracketed notes.
+func core(label string) string {
+	_, rest := splitNumbering(stripNotes(label))
+	return skeleton(rest)
+}
+
+// hit is a label found in a piece of text.
+type hit struct {
+	row      int // target index, or −1−group
+	end      int // where in the text's skeleton the label ends
+	alias    bool
+	fragment bool // the text is a piece of the label (a wrapped cell)
+	fuzzy    bool // the text is the label with a few characters wrong
+	printed  string
+}
+
+// match finds the row a label names. Several labels may stand in one text
+// (“三、本年度办理结果（一）予以公开”): the last one names the row, the others
+// are its groups. Without an exact match it tries the label as a fragment of
+// a longer one and, for typos, by similarity; ok is false when nothing fits.
+func (t *tableDict) match(text string) (best hit, all []hit, ok bool) {
+	text = strings.TrimLeft(strings.TrimSpace(text), ".．、")
+	noNotes := stripNotes(text)
+	sk := skeleton(noNotes)
+	// A short label must be the whole text, once the header and caption
+	// words a flattened table runs into it are taken away:
+	// “信息内容本年制发件数本年废止件数现行有效件数规章”.
+	_, rest := splitNumbering(noNotes)
+	whole := t.withoutWords(skeleton(rest))
+	for _, k := range t.keys {
+		n := utf8.RuneCountInString(k.text)
+		switch {
+		case k.text == "":
+		case n >= minSubstring:
+			if i := strings.LastIndex(sk, k.text); i >= 0 {
+				all = append(all, hit{row: k.row, end: i + len(k.text), alias: k.alias, printed: text})
+			}
+		case whole == k.text:
+			all = append(all, hit{row: k.row, end: len(sk), alias: k.alias, printed: text})
+		}
+	}
+	if len(all) > 0 {
+		// The latest-ending label; among those, a row before a group, the
+		// longest (the keys are sorted longest first), the format's own words.
+		best = all[0]
+		for _, h := range all[1:] {
+			if h.end > best.end || h.end == best.end && best.row < 0 && h.row >= 0 || h.end == best.end && best.alias && !h.alias && h.row == best.row {
+				best = h
+			}
+		}
+		return best, all, true
+	}
+	if utf8.RuneCountInString(whole) < minSubstring {
+		return hit{}, nil, false
+	}
+	for _, k := range t.keys {
+		if utf8.RuneCountInString(k.text) > utf8.RuneCountInString(whole) && strings.Contains(k.text, whole) {
+			all = append(all, hit{row: k.row, end: len(sk), alias: k.alias, fragment: true, printed: text})
+		}
+	}
+	if len(all) > 0 {
+		return all[0], all, true
+	}
+	// A typo: the label most like the text, if clearly so.
+	sims := map[int]float64{}
+	for _, k := range t.keys {
+		sims[k.row] = max(sims[k.row], similarity(whole, k.text))
+	}
+	bestRow, bestSim, second := 0, 0.0, 0.0
+	for row, s := range sims {
+		switch {
+		case s > bestSim || s == bestSim && row > bestRow:
+			second, bestSim, bestRow = bestSim, s, row
+		case s > second:
+			second = s
+		}
+	}
+	const minSim, margin = 0.75, 0.1
+	if bestSim >= minSim && bestSim-second >= margin {
+		best = hit{row: bestRow, end: len(sk), fuzzy: true, printed: text}
+		return best, []hit{best}, true
+	}
+	return hit{}, nil, false
+}
+
+// similarity is 2·LCS/(|a|+|b|) over runes: 1 for equal strings, about 0.86
+// for 其他法律行政止公开 against 其他法律行政法规禁止公开.
+func similarity(a, b string) float64 {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) == 0 || len(rb) == 0 || len(ra) > 64 || len(rb) > 64 {
+		return 0
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for i := range ra {
+		for j := range rb {
+			switch {
+			case ra[i] == rb[j]:
+				cur[j+1] = prev[j] + 1
+			default:
+				cur[j+1] = max(prev[j+1], cur[j])
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return 2 * float64(prev[len(rb)]) / float64(len(ra)+len(rb))
+}
+
+// withoutWords removes the table's header and caption words from a
+// skeleton.
+func (t *tableDict) withoutWords(sk string) string {
+	for _, w := range t.wordSkeletons {
+		sk = strings.ReplaceAll(sk, w, "")
+	}
+	return sk
+}
+
+// hasWords reports whether text holds one of the table's header or caption
+// words, or a row label.
+func (t *tableDict) hasWords(text string) bool {
+	sk := skeleton(text)
+	for _, w := range t.words {
+		if k := skeleton(w); utf8.RuneCountInString(k) >= minSubstring && strings.Contains(sk, k) {
+			return true
+		}
+	}
+	return false
+}

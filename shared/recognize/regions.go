@@ -1,0 +1,194 @@
+package recognize
+
+import (
+	"strings"
+
+	"github.com/nianbao/nianbao/shared/source"
+)
+
+// role says what a piece is to the recogniser.
+type role uint8
+
+const (
+	roleNone  role = iota
+	roleProse      // text of its section
+	roleTable      // part of the section's table
+	roleMoved      // prose after 表四 that belongs to a missing 五
+)
+
+// tableSection is the section (0-based) each table stands in, by table.
+var tableSection = map[int]int{2: 1, 3: 2, 4: 3}
+
+// dictFor returns the table of section sec, nil for the prose sections.
+func (r *recognizer) dictFor(sec int) *tableDict {
+	switch sec {
+	case 1:
+		return r.d.t2
+	case 2:
+		return r.d.t3
+	case 3:
+		return r.d.t4
+	}
+	return nil
+}
+
+// isSentence is true for prose: a paragraph that ends a sentence somewhere.
+func isSentence(s string) bool {
+	return strings.ContainsAny(s, "。！？")
+}
+
+// tableish is true for a paragraph that belongs to table t: it prints the
+// table's header or caption words, or one of its rows with numbers.
+func tableish(text string, toks []token, t *tableDict) bool {
+	for _, w := range tableWords {
+		if strings.Contains(skeleton(text), skeleton(w)) {
+			return true
+		}
+	}
+	if t.hasWords(text) {
+		return true
+	}
+	hasNum := false
+	for _, tk := range toks {
+		if tk.kind == tNum {
+			hasNum = true
+			break
+		}
+	}
+	if !hasNum {
+		return false
+	}
+	for _, tk := range toks {
+		if tk.kind == tLabel {
+			if _, _, ok := t.match(tk.text); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// classify gives each piece its role and returns the lines of each table.
+// In a table's section, paragraphs up to the table's last numbers are the
+// table's unless they are sentences (the text above the table); what
+// follows the last numbers is prose again. Prose after 表四 goes to 五 when
+// the document has no 五 heading (its heading was lost).
+func (r *recognizer) classify() (roles []role, lines map[int][]line) {
+	roles = make([]role, len(r.pieces))
+	lines = map[int][]line{}
+	toks := make([][]token, len(r.pieces))
+	for i, p := range r.pieces {
+		if p.table == nil && !p.heading {
+			toks[i] = lex(p.text, -1, p.loc)
+		}
+	}
+	has := map[int]bool{}
+	for _, p := range r.pieces {
+		if p.heading {
+			has[p.section] = true
+		}
+	}
+	var loose []int // tables outside the tables' sections
+	for sec := -1; sec < 6; sec++ {
+		t := r.dictFor(sec)
+		var idx []int
+		for i, p := range r.pieces {
+			if p.section == sec && !p.heading {
+				idx = append(idx, i)
+			}
+		}
+		if t == nil {
+			for _, i := range idx {
+				if r.pieces[i].table != nil {
+					loose = append(loose, i)
+				} else {
+					roles[i] = roleProse
+				}
+			}
+			continue
+		}
+		last := -1
+		for k, i := range idx {
+			p := r.pieces[i]
+			if p.table != nil && tableHasNumbers(p.table) || p.table == nil && !isSentence(p.text) && hasNumber(toks[i]) && tableish(p.text, toks[i], t) {
+				last = k
+			}
+		}
+		for k, i := range idx {
+			p := r.pieces[i]
+			switch {
+			case p.table != nil:
+				roles[i] = roleTable
+			case k > last && sec == 3 && !has[4]:
+				roles[i] = roleMoved
+			case k > last, isSentence(p.text) && !tableish(p.text, toks[i], t):
+				roles[i] = roleProse
+			default:
+				roles[i] = roleTable
+			}
+			if roles[i] != roleTable {
+				continue
+			}
+			if p.table != nil {
+				lines[t.table] = append(lines[t.table], tableLines(p.table)...)
+			} else {
+				lines[t.table] = append(lines[t.table], line{toks: toks[i], loc: p.loc})
+			}
+		}
+	}
+	// A document without the tables' headings (a bare form, a workbook):
+	// each table outside them goes to the table whose rows it names.
+	for _, i := range loose {
+		tl := tableLines(r.pieces[i].table)
+		best, bestHits := 0, 0
+		for _, t := range []*tableDict{r.d.t2, r.d.t3, r.d.t4} {
+			if has[tableSection[t.table]] {
+				continue
+			}
+			order := 0
+			hits := 0
+			for _, e := range split(tl, t, &order) {
+				if e.hasLabel && e.hit.row >= 0 {
+					hits++
+				}
+			}
+			for _, row := range r.pieces[i].table.Grid {
+				for _, c := range row {
+					if t.hasWords(c.Text) {
+						hits++
+					}
+				}
+			}
+			if hits > bestHits {
+				best, bestHits = t.table, hits
+			}
+		}
+		if best != 0 {
+			roles[i] = roleTable
+			lines[best] = append(lines[best], tl...)
+		}
+	}
+	return roles, lines
+}
+
+func hasNumber(toks []token) bool {
+	for _, t := range toks {
+		if t.kind == tNum {
+			return true
+		}
+	}
+	return false
+}
+
+func tableHasNumbers(t *source.Table) bool {
+	for _, row := range t.Grid {
+		for _, c := range row {
+			for _, r := range c.Text {
+				if isDigit(narrow(r)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
