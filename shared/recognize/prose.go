@@ -150,7 +150,9 @@ func startsItem(p string) bool {
 }
 
 var (
-	dateOnly = regexp.MustCompile(`^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$`)
+	// A line that is a date, or an office and a date: “2023年1月9日”,
+	// “君山片区管理局党政办公室 2023年1月9日印”.
+	dateOnly = regexp.MustCompile(`^.{0,30}?(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:印发|印|发布)?$`)
 	// A signature after the last sentence: “。 平潭综合实验区…局 2020年1月13日 抄送：…”.
 	dateAfter = regexp.MustCompile(`[。！？]\s+(?:\S{2,40}\s+)?(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s|$)`)
 	tailWords = regexp.MustCompile(`^(?:抄送|来源|附件|联系电话|主办|责任编辑)`)
