@@ -47,6 +47,6 @@ var columnAliases = map[string][]string{
 	"本年增/减": {"本年增/减量", "本年增减"},
 }
 
-// tableWords are words only a table's header or caption prints: a
-// paragraph holding one is table text, not prose.
-var tableWords = []string{"信息内容", "申请人情况", "本列数据的勾稽关系", "第二十条第", "结果维持", "结果纠正", "尚未审结"}
+// tableWords are words only a table's header or caption prints, never
+// prose: a paragraph holding one is table text.
+var tableWords = []string{"信息内容", "申请人情况", "本列数据的勾稽关系", "第二十条第"}

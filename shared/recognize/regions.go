@@ -38,12 +38,17 @@ func isSentence(s string) bool {
 }
 
 // tableish is true for a paragraph that belongs to table t: it prints the
-// table's header or caption words, or one of its rows with numbers.
+// table's header or caption words, or one of its rows with numbers. A
+// sentence is prose unless it prints words only a table has: prose names
+// rows and columns too (“予以公开47件”, “法人或其他组织申请20件”).
 func tableish(text string, toks []token, t *tableDict) bool {
 	for _, w := range tableWords {
 		if strings.Contains(skeleton(text), skeleton(w)) {
 			return true
 		}
+	}
+	if isSentence(text) {
+		return false
 	}
 	if t.hasWords(text) {
 		return true

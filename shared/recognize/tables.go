@@ -104,8 +104,9 @@ func (r *recognizer) paths(cells []int) []string {
 func (r *recognizer) table2(ev []evidence, unit string) {
 	t := r.d.t2
 	taken := map[int]bool{}
+	tabled := inTables(ev)
 	for _, e := range ev {
-		if !e.hasLabel || e.hit.row < 0 || e.values() == 0 {
+		if !e.hasLabel || e.hit.row < 0 || e.values() == 0 || !e.structured && tabled[e.hit.row] {
 			continue
 		}
 		row := pickRow(e, taken, -1)
@@ -115,6 +116,18 @@ func (r *recognizer) table2(ev []evidence, unit string) {
 		r.labelNote(t.targets[row], e)
 		r.addRun(t.targets[row], e, LabelMatched, unit)
 	}
+}
+
+// inTables lists the rows a table prints with values: a row printed in a
+// table is read from there, not from text that names it too.
+func inTables(ev []evidence) map[int]bool {
+	rows := map[int]bool{}
+	for _, e := range ev {
+		if e.structured && e.hasLabel && e.hit.row >= 0 && e.values() > 0 {
+			rows[e.hit.row] = true
+		}
+	}
+	return rows
 }
 
 // duplicate reports a row printed twice; the first printing counts.
@@ -145,9 +158,11 @@ func (r *recognizer) table3(ev []evidence) {
 	var anchors []anchor
 	var orphans, groups []evidence
 	taken := map[int]bool{}
+	tabled := inTables(ev)
 	last := -1
 	for _, e := range ev {
 		switch {
+		case e.hasLabel && e.hit.row >= 0 && !e.structured && tabled[e.hit.row]:
 		case e.hasLabel && e.hit.row >= 0 && e.values() > 0:
 			row := pickRow(e, taken, last)
 			if r.duplicate(t, row, taken, e) {
