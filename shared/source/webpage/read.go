@@ -77,8 +77,7 @@ type pending struct {
 
 type cellState struct {
 	src   source.SourceCell
-	text  strings.Builder
-	items []pending // paragraphs and tables inside the cell
+	items []pending // paragraphs and tables inside the cell, in order
 }
 
 type tableState struct {
@@ -204,9 +203,6 @@ func (p *parser) start(name string, attrs map[string]string, selfClosing bool, l
 	}
 	switch {
 	case name == "br":
-		if c := p.cell(); c != nil {
-			c.text.WriteByte('\n')
-		}
 		return nil
 	case void[name] || selfClosing:
 		return nil
@@ -385,10 +381,6 @@ func (p *parser) text(s string, line int) {
 		return
 	}
 	s = strings.ReplaceAll(s, "\u00a0", " ")
-	if c := p.cell(); c != nil && p.heading == 0 {
-		c.text.WriteString(s)
-		return
-	}
 	if strings.TrimSpace(s) == "" && p.para.Len() == 0 {
 		return
 	}
@@ -434,22 +426,12 @@ func (t *tableState) closeCell(p *parser) {
 	if c == nil {
 		return
 	}
+	p.flush() // the cell's last paragraph
 	t.cell = nil
-	var parts []string
+	var lines []string
 	for _, it := range c.items {
 		if it.block.Kind != source.TableBlock {
-			parts = append(parts, it.block.Text)
-		}
-	}
-	if s := strings.TrimSpace(c.text.String()); s != "" {
-		parts = append(parts, s)
-	}
-	var lines []string
-	for _, part := range parts {
-		for _, l := range strings.Split(part, "\n") {
-			if l = strings.Join(strings.Fields(l), " "); l != "" {
-				lines = append(lines, l)
-			}
+			lines = append(lines, it.block.Text)
 		}
 	}
 	c.src.Text = strings.Join(lines, "\n")
@@ -479,10 +461,6 @@ func (p *parser) closeTable() {
 		for _, c := range t.cells {
 			for _, it := range c.items {
 				p.emit(it)
-			}
-			if s := strings.TrimSpace(c.text.String()); s != "" {
-				p.emit(pending{block: source.Block{Kind: source.Paragraph, Text: strings.Join(strings.Fields(s), " "), Loc: t.loc},
-					container: t.cont, weight: chinese(s)})
 			}
 		}
 		return
