@@ -32,7 +32,6 @@ func (r *recognizer) keyedCell(c source.Cell, col int) {
 	if i, ok := r.d.layout.Index(c.Key); ok {
 		spec := r.d.layout.Cells()[i]
 		cands, mode := readRow(lexCell(c.Text, col, c.Loc), true, []report.Kind{spec.Kind}, "万元")
-		r.keyed[i] = true
 		if mode == readNone {
 			r.cellFinding(i, report.Finding{Rule: RuleMissing, Severity: report.Error, Path: spec.Path, Got: text,
 				Message: r.describe(i) + "填写的“" + clip(text, 40) + "”不是一个数值，请改正"})

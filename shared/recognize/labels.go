@@ -1,6 +1,7 @@
 package recognize
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -42,6 +43,9 @@ type tableDict struct {
 	// wordSkeletons are the words of at least minSubstring characters as
 	// skeletons, longest first.
 	wordSkeletons []string
+	// columns are the column labels of at least minSubstring characters
+	// as skeletons.
+	columns []string
 }
 
 // minSubstring is the length from which a key may be found inside longer
@@ -128,6 +132,9 @@ func buildDicts(l *report.Layout) *dicts {
 	d.t4 = &tableDict{table: 4}
 	for _, c := range l.Table4.Columns {
 		d.t4.words = append(d.t4.words, c.Label)
+		if k := skeleton(c.Label); utf8.RuneCountInString(k) >= minSubstring {
+			d.t4.columns = append(d.t4.columns, k)
+		}
 	}
 	for _, g := range l.Table4.Groups {
 		d.t4.words = append(d.t4.words, g.Group)
@@ -183,17 +190,20 @@ type hit struct {
 
 // match finds the row a label names. Several labels may stand in one text
 // (“三、本年度办理结果（一）予以公开”): the last one names the row, the others
-// are its groups. Without an exact match it tries the label as a fragment of
-// a longer one and, for typos, by similarity; ok is false when nothing fits.
+// are its groups. Without an exact match it tries the last label as a
+// fragment of a longer one and, for typos, by similarity; ok is false when
+// nothing fits.
 func (t *tableDict) match(text string) (best hit, all []hit, ok bool) {
 	text = strings.TrimLeft(strings.TrimSpace(text), ".．、")
 	noNotes := stripNotes(text)
 	sk := skeleton(noNotes)
-	// A short label must be the whole text, once the header and caption
-	// words a flattened table runs into it are taken away:
-	// “信息内容本年制发件数本年废止件数现行有效件数规章”.
+	// A short label must be the whole text, or its last numbered part,
+	// once the header and caption words a flattened table runs into it
+	// are taken away: “信息内容本年制发件数本年废止件数现行有效件数规章”,
+	// “（六）其他处理 3.其他”.
 	_, rest := splitNumbering(noNotes)
 	whole := t.withoutWords(skeleton(rest))
+	last := t.withoutWords(skeleton(lastLabel(noNotes)))
 	for _, k := range t.keys {
 		n := utf8.RuneCountInString(k.text)
 		switch {
@@ -202,7 +212,7 @@ func (t *tableDict) match(text string) (best hit, all []hit, ok bool) {
 			if i := strings.LastIndex(sk, k.text); i >= 0 {
 				all = append(all, hit{row: k.row, end: i + len(k.text), alias: k.alias, printed: text})
 			}
-		case whole == k.text:
+		case whole == k.text, last == k.text:
 			all = append(all, hit{row: k.row, end: len(sk), alias: k.alias, printed: text})
 		}
 	}
@@ -215,23 +225,54 @@ func (t *tableDict) match(text string) (best hit, all []hit, ok bool) {
 				best = h
 			}
 		}
+		if best.row >= 0 {
+			return best, all, true
+		}
+	}
+	// Only a group's label, or none: the row's own label may be a fragment
+	// or misspelt.
+	if h, hs, ok := t.loose(last, text, len(sk)); ok {
+		return h, hs, true
+	}
+	if len(all) > 0 {
 		return best, all, true
 	}
+	return hit{}, nil, false
+}
+
+// lastLabel returns the text after its last label number (“（三）不予公开
+// 2.其他法律…” → “其他法律…”); the whole text when it has none.
+func lastLabel(s string) string {
+	locs := innerNumber.FindAllStringIndex(s, -1)
+	if len(locs) == 0 {
+		_, rest := splitNumbering(s)
+		return rest
+	}
+	return s[locs[len(locs)-1][1]:]
+}
+
+var innerNumber = regexp.MustCompile(`(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,2}\s*[.．、]|[一二三四五六七八九十]+\s*、)\s*`)
+
+// loose finds a row whose label the text is a piece of, or, for a typo,
+// the row whose label it resembles most, if clearly.
+func (t *tableDict) loose(whole, text string, end int) (hit, []hit, bool) {
 	if utf8.RuneCountInString(whole) < minSubstring {
 		return hit{}, nil, false
 	}
+	var all []hit
 	for _, k := range t.keys {
-		if utf8.RuneCountInString(k.text) > utf8.RuneCountInString(whole) && strings.Contains(k.text, whole) {
-			all = append(all, hit{row: k.row, end: len(sk), alias: k.alias, fragment: true, printed: text})
+		if k.row >= 0 && utf8.RuneCountInString(k.text) > utf8.RuneCountInString(whole) && strings.Contains(k.text, whole) {
+			all = append(all, hit{row: k.row, end: end, alias: k.alias, fragment: true, printed: text})
 		}
 	}
 	if len(all) > 0 {
 		return all[0], all, true
 	}
-	// A typo: the label most like the text, if clearly so.
 	sims := map[int]float64{}
 	for _, k := range t.keys {
-		sims[k.row] = max(sims[k.row], similarity(whole, k.text))
+		if k.row >= 0 {
+			sims[k.row] = max(sims[k.row], similarity(whole, k.text))
+		}
 	}
 	bestRow, bestSim, second := 0, 0.0, 0.0
 	for row, s := range sims {
@@ -244,8 +285,8 @@ func (t *tableDict) match(text string) (best hit, all []hit, ok bool) {
 	}
 	const minSim, margin = 0.75, 0.1
 	if bestSim >= minSim && bestSim-second >= margin {
-		best = hit{row: bestRow, end: len(sk), fuzzy: true, printed: text}
-		return best, []hit{best}, true
+		h := hit{row: bestRow, end: end, fuzzy: true, printed: text}
+		return h, []hit{h}, true
 	}
 	return hit{}, nil, false
 }

@@ -28,7 +28,6 @@ type recognizer struct {
 
 	runs    []*run
 	cons    []constraint
-	keyed   map[int]bool // cells a template named by their path
 	flagged map[int]bool // cells that already carry an import finding
 
 	versionProv   Provenance
@@ -56,7 +55,7 @@ type cellFinding struct {
 // (code NotReport) when the document holds neither the format's headings
 // nor its tables, or the context's error.
 func Recognize(ctx context.Context, doc *source.Document) (*Draft, error) {
-	r := &recognizer{doc: doc, prov: map[string]Provenance{}, keyed: map[int]bool{}, flagged: map[int]bool{}}
+	r := &recognizer{doc: doc, prov: map[string]Provenance{}, flagged: map[int]bool{}}
 	r.pieces = segment(doc)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -173,9 +172,6 @@ func (r *recognizer) decide() {
 	s := solve(cells, r.runs, r.cons)
 	for _, rn := range r.runs {
 		for i, c := range rn.cells {
-			if r.keyed[c] {
-				continue
-			}
 			if v, ok := s.value[c]; ok {
 				r.setCell(c, v, rn, s.inferred[c], rn.cands[0][i])
 			}
@@ -190,9 +186,6 @@ func (r *recognizer) decide() {
 		}
 	}
 	for c, why := range s.unknown {
-		if r.keyed[c] {
-			continue
-		}
 		if why == "" {
 			why = whyLost
 		}

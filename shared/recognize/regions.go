@@ -53,15 +53,20 @@ func tableish(text string, toks []token, t *tableDict) bool {
 	if t.hasWords(text) {
 		return true
 	}
-	hasNum := false
+	nums, labels := 0, 0
 	for _, tk := range toks {
-		if tk.kind == tNum {
-			hasNum = true
-			break
+		switch tk.kind {
+		case tNum, tMark:
+			nums++
+		case tLabel:
+			labels++
 		}
 	}
-	if !hasNum {
+	switch {
+	case nums == 0:
 		return false
+	case labels == 0 && nums >= 3:
+		return true // a row of numbers whose label is elsewhere
 	}
 	for _, tk := range toks {
 		if tk.kind == tLabel {

@@ -296,7 +296,8 @@ func (r *recognizer) table4(ev []evidence) {
 				rows = append(rows, h.row)
 			}
 		}
-		keyed := e.hasLabel && len(rows) == 1
+		// A group's label beside the columns' is a header, not a row.
+		keyed := e.hasLabel && len(rows) == 1 && !t.hasColumnWords(e.label)
 		if e.values() == 0 {
 			switch {
 			case keyed:
@@ -339,6 +340,18 @@ func (r *recognizer) table4(ev []evidence) {
 		r.addRun(t.targets[row], e, method, "")
 		current = -1
 	}
+}
+
+// hasColumnWords reports whether text holds one of the table's column
+// labels (of at least minSubstring characters).
+func (t *tableDict) hasColumnWords(text string) bool {
+	sk := skeleton(text)
+	for _, w := range t.columns {
+		if strings.Contains(sk, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // fifteen is true for values that fill 表四 in one row: as many numbers as
