@@ -1,6 +1,7 @@
 package plaintext
 
 import (
+	"iter"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -90,7 +91,7 @@ const wrapTolerance = 10
 // wrapWidth finds the width at which the text was hard-wrapped, as PDF
 // converters and OCR do: most prose lines then end within a few cells of
 // the same width. It returns 0 when the lines are whole paragraphs.
-func wrapWidth(lines []line) int {
+func wrapWidth(lines iter.Seq[line]) int {
 	const (
 		minWidth = 20  // shorter lines are headings, labels, last lines
 		maxWrap  = 120 // wider lines are paragraphs, not a page's lines
@@ -98,7 +99,7 @@ func wrapWidth(lines []line) int {
 	)
 	var hist [maxWrap + 1]int
 	long := 0
-	for _, l := range lines {
+	for l := range lines {
 		if l.kind != text {
 			continue
 		}

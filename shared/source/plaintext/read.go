@@ -3,6 +3,7 @@ package plaintext
 import (
 	"context"
 	"fmt"
+	"iter"
 	"regexp"
 	"strings"
 
@@ -10,61 +11,86 @@ import (
 )
 
 // Read reads a text or Markdown dump. It refuses text that is not decodable
-// and documents past lim (blocks, table cells).
+// and documents past lim (blocks, table cells). Lines are read twice, once
+// for the page's wrapping width, once to build the blocks, and never held
+// all at once.
 func Read(ctx context.Context, data []byte, lim source.Limits) (*source.Document, error) {
 	if err := lim.CheckSize(data); err != nil {
 		return nil, err
 	}
-	text, err := decode(data)
+	decoded, err := decode(data)
 	if err != nil {
 		return nil, err
 	}
-	var lines []line
-	for no, raw := range splitLines(text) {
-		if no%4096 == 0 {
+	meta, first := crawlerHeader(decoded)
+	b := &builder{
+		doc:  &source.Document{Kind: source.Text, Meta: meta, Title: meta["标题"]},
+		lim:  lim,
+		wrap: wrapWidth(eachLine(decoded, first)),
+	}
+	n := 0
+	for l := range eachLine(decoded, first) {
+		if n++; n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		if l := classify(no+1, raw); l.kind != noise {
-			lines = append(lines, l)
+		if err := b.line(l); err != nil {
+			return nil, err
 		}
 	}
-	meta, lines := crawlerHeader(lines)
-	b := &builder{
-		doc:  &source.Document{Kind: source.Text, Meta: meta, Title: meta["标题"]},
-		lim:  lim,
-		wrap: wrapWidth(lines),
-	}
-	if err := b.build(lines); err != nil {
+	if err := b.end(); err != nil {
 		return nil, err
 	}
 	return b.doc, nil
 }
 
-// splitLines splits at \n, \r\n and a lone \r.
-func splitLines(s string) []string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.Split(strings.ReplaceAll(s, "\r", "\n"), "\n")
+// eachLine yields the classified lines of text from line first (1-based),
+// page footers and rules left out; lines end at \n, \r\n or a lone \r.
+func eachLine(s string, first int) iter.Seq[line] {
+	return func(yield func(line) bool) {
+		no := 0
+		for len(s) > 0 {
+			end, next := len(s), len(s)
+			if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+				end, next = i, i+1
+				if s[i] == '\r' && i+1 < len(s) && s[i+1] == '\n' {
+					next = i + 2
+				}
+			}
+			raw := s[:end]
+			s = s[next:]
+			if no++; no < first {
+				continue
+			}
+			if l := classify(no, raw); l.kind != noise && !yield(l) {
+				return
+			}
+		}
+	}
 }
 
 // crawlerHeader takes a crawler's “标题: …” lines above its “=== 正文 ===”
-// marker as the document's metadata.
-func crawlerHeader(lines []line) (map[string]string, []line) {
+// marker as the document's metadata; first is the line the text starts at.
+func crawlerHeader(s string) (meta map[string]string, first int) {
 	const maxHeaderLines = 40
-	for i, l := range lines[:min(len(lines), maxHeaderLines)] {
-		if l.kind != text || !crawlerMarker.MatchString(l.text) {
-			continue
+	var head []line
+	for l := range eachLine(s, 1) {
+		if l.no > maxHeaderLines {
+			break
 		}
-		meta := map[string]string{}
-		for _, h := range lines[:i] {
-			if m := headerField.FindStringSubmatch(h.text); m != nil && m[2] != "" {
-				meta[m[1]] = m[2]
+		if l.kind == text && crawlerMarker.MatchString(l.text) {
+			meta = map[string]string{}
+			for _, h := range head {
+				if m := headerField.FindStringSubmatch(h.text); m != nil && m[2] != "" {
+					meta[m[1]] = m[2]
+				}
 			}
+			return meta, l.no + 1
 		}
-		return meta, lines[i+1:]
+		head = append(head, l)
 	}
-	return nil, lines
+	return nil, 1
 }
 
 type builder struct {
@@ -77,49 +103,64 @@ type builder struct {
 	para     strings.Builder
 	paraLine int
 	wrapped  bool // the paragraph's last line was wrapped at the page's width
+
+	group      []line // pipe or tab lines gathering into a table
+	groupCells int    // the cells their separators make at most
 }
 
-func (b *builder) build(lines []line) error {
-	for i := 0; i < len(lines); {
-		l := lines[i]
-		switch l.kind {
-		case blank:
-			b.flush()
-			i++
-		case heading:
-			b.flush()
-			if err := b.add(source.Block{Kind: source.Heading, Level: l.level, Text: l.text, Loc: source.Location{Line: l.no}}); err != nil {
-				return err
-			}
-			i++
-		case pipe, tabbed:
-			j := i + 1
-			for j < len(lines) && lines[j].kind == l.kind {
-				j++
-			}
-			if l.kind == tabbed && !isTable(lines[i:j]) {
-				// Stray tabs in prose: the lines are text.
-				for _, t := range lines[i:j] {
-					b.text(line{no: t.no, kind: text, text: inline(strings.Join(strings.Fields(t.text), " "))})
-				}
-				i = j
-				continue
-			}
-			b.flush()
-			if err := b.table(lines[i:j]); err != nil {
-				return err
-			}
-			i = j
-		default:
-			b.text(l)
-			i++
-		}
-		if err := b.overLimit(); err != nil {
+// line takes the next line: consecutive pipe or tab-separated lines
+// gather into a table, checked against the cell limit as they come.
+func (b *builder) line(l line) error {
+	if len(b.group) > 0 && l.kind != b.group[0].kind {
+		if err := b.endGroup(); err != nil {
 			return err
 		}
 	}
+	switch l.kind {
+	case blank:
+		b.flush()
+	case heading:
+		b.flush()
+		return b.add(source.Block{Kind: source.Heading, Level: l.level, Text: l.text, Loc: source.Location{Line: l.no}})
+	case pipe, tabbed:
+		// Count a line's separators before splitting it: a line of ten
+		// million bars must not become ten million strings.
+		b.groupCells += strings.Count(l.text, "|") + strings.Count(l.text, "\t") + 1
+		if b.cells+b.groupCells > b.lim.MaxCells+len(b.group)+1 {
+			return tooManyCells(b.lim)
+		}
+		b.group = append(b.group, l)
+	default:
+		b.text(l)
+	}
+	return b.overLimit()
+}
+
+// end finishes the document.
+func (b *builder) end() error {
+	if err := b.endGroup(); err != nil {
+		return err
+	}
 	b.flush()
 	return b.overLimit()
+}
+
+// endGroup turns the gathered pipe or tab lines into a table; tab lines of
+// which none has two fields are text with stray tabs.
+func (b *builder) endGroup() error {
+	group := b.group
+	b.group, b.groupCells = nil, 0
+	if len(group) == 0 {
+		return nil
+	}
+	if group[0].kind == tabbed && !isTable(group) {
+		for _, t := range group {
+			b.text(line{no: t.no, kind: text, text: inline(strings.Join(strings.Fields(t.text), " "))})
+		}
+		return nil
+	}
+	b.flush()
+	return b.table(group)
 }
 
 // text adds a line to the paragraph being built, joining it to the previous
@@ -199,9 +240,8 @@ func (b *builder) table(lines []line) error {
 		} else {
 			fields = tabCells(l.text)
 		}
-		b.cells += len(fields)
-		if b.cells > b.lim.MaxCells {
-			return source.Refuse(source.TooComplex, fmt.Sprintf("表格单元格过多（超过 %d 个），不像是一份年报，已拒绝", b.lim.MaxCells), nil)
+		if b.cells += len(fields); b.cells > b.lim.MaxCells {
+			return tooManyCells(b.lim)
 		}
 		row := make([]source.SourceCell, len(fields))
 		for c, f := range fields {
@@ -215,10 +255,14 @@ func (b *builder) table(lines []line) error {
 	b.tables++
 	t, ok := source.Layout(rows, b.tables, b.lim.MaxSpan, b.lim.MaxCells)
 	if !ok {
-		return source.Refuse(source.TooComplex, fmt.Sprintf("表格单元格过多（超过 %d 个），不像是一份年报，已拒绝", b.lim.MaxCells), nil)
+		return tooManyCells(b.lim)
 	}
 	t.Loc.Line = lines[0].no
 	return b.add(source.Block{Kind: source.TableBlock, Table: t, Loc: t.Loc})
+}
+
+func tooManyCells(lim source.Limits) error {
+	return source.Refuse(source.TooComplex, fmt.Sprintf("表格单元格过多（超过 %d 个），不像是一份年报，已拒绝", lim.MaxCells), nil)
 }
 
 // pipeCells splits a Markdown table row: the outer pipes are optional and
