@@ -17,7 +17,7 @@ func (r *recognizer) setCell(c int, v cellVal, rn *run, inferred bool, printed c
 	if loc.String() == "" {
 		loc = rn.loc
 	}
-	p := Provenance{Method: rn.method, Source: loc.String(), Text: v.raw}
+	p := Provenance{Method: rn.method, Source: loc.String(), Text: clip(v.raw, maxSnippet)}
 	switch {
 	case inferred:
 		p.Method = Inferred

@@ -48,6 +48,10 @@ type tableDict struct {
 	columns []string
 }
 
+// maxLabelBytes is longer than any label with its group's and a header's
+// words run into it; longer text is prose.
+const maxLabelBytes = 1024
+
 // minSubstring is the length from which a key may be found inside longer
 // text; shorter keys (规章, 其他, 总计) must be the whole label.
 const minSubstring = 4
@@ -195,6 +199,9 @@ type hit struct {
 // nothing fits.
 func (t *tableDict) match(text string) (best hit, all []hit, ok bool) {
 	text = strings.TrimLeft(strings.TrimSpace(text), ".．、")
+	if len(text) > maxLabelBytes {
+		return hit{}, nil, false // prose, not a label
+	}
 	noNotes := stripNotes(text)
 	sk := skeleton(noNotes)
 	// A short label must be the whole text, or its last numbered part,
@@ -323,12 +330,11 @@ func (t *tableDict) withoutWords(sk string) string {
 	return sk
 }
 
-// hasWords reports whether text holds one of the table's header or caption
-// words, or a row label.
-func (t *tableDict) hasWords(text string) bool {
-	sk := skeleton(text)
-	for _, w := range t.words {
-		if k := skeleton(w); utf8.RuneCountInString(k) >= minSubstring && strings.Contains(sk, k) {
+// hasWords reports whether a skeleton holds one of the table's header or
+// caption words.
+func (t *tableDict) hasWords(sk string) bool {
+	for _, w := range t.wordSkeletons {
+		if strings.Contains(sk, w) {
 			return true
 		}
 	}

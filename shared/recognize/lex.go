@@ -3,6 +3,7 @@ package recognize
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/shared/source"
 )
@@ -66,81 +67,98 @@ func lexCell(s string, cell int, loc source.Location) []token {
 // (“1.属于国家秘密”, “（1）”) stay in the label; a bracketed note after a
 // number (“22（其中修订 16 件）”) is the number's; a bracketed note inside a
 // label (“采购总金额(单位:万元,保留4位小数)”) is the label's, digits and all.
+// It works on the string's bytes: a flattened page may be megabytes long.
 func lex(s string, cell int, loc source.Location) []token {
-	rs := []rune(s)
-	var (
-		toks  []token
-		label []rune
-	)
-	flush := func() {
-		if t := strings.Join(strings.Fields(string(label)), " "); t != "" {
-			toks = append(toks, token{kind: tLabel, text: t, cell: cell, loc: loc})
+	var toks []token
+	start := -1 // where the pending label starts
+	flush := func(end int) {
+		if start >= 0 {
+			if t := strings.Join(strings.Fields(s[start:end]), " "); t != "" {
+				toks = append(toks, token{kind: tLabel, text: t, cell: cell, loc: loc})
+			}
+			start = -1
 		}
-		label = label[:0]
 	}
-	for i := 0; i < len(rs); {
-		r := narrow(rs[i])
+	label := func(i int) {
+		if start < 0 {
+			start = i
+		}
+	}
+	for i := 0; i < len(s); {
+		c, w := utf8.DecodeRuneInString(s[i:])
+		r := narrow(c)
 		switch {
 		case unicode.IsSpace(r):
-			if len(label) > 0 {
-				label = append(label, ' ')
-			}
-			i++
+			i += w
 		case r == '(':
-			end := closeParen(rs, i)
+			end := closeParen(s, i+w)
 			if end < 0 {
-				label = append(label, rs[i])
-				i++
+				label(i)
+				i += w
 				continue
 			}
-			inner := strings.TrimSpace(string(rs[i+1 : end]))
-			if len(toks) > 0 && toks[len(toks)-1].kind == tNum && strings.TrimSpace(string(label)) == "" && isNote(inner) {
-				toks[len(toks)-1].note = inner
-				toks[len(toks)-1].text += string(rs[i : end+1])
-				label = label[:0]
+			_, cw := utf8.DecodeRuneInString(s[end:])
+			inner := strings.TrimSpace(s[i+w : end])
+			if n := len(toks); n > 0 && toks[n-1].kind == tNum && (start < 0 || strings.TrimSpace(s[start:i]) == "") && isNote(inner) {
+				toks[n-1].note = inner
+				toks[n-1].text += s[i : end+cw]
+				start = -1
 			} else {
-				label = append(label, rs[i:end+1]...)
+				label(i)
 			}
-			i = end + 1
-		case isDigit(r) || (r == '+' || r == '-') && i+1 < len(rs) && isDigit(narrow(rs[i+1])):
-			if n, ok := labelNumber(rs, i); ok {
-				label = append(label, rs[i:i+n]...)
+			i = end + cw
+		case isDigit(r) || (r == '+' || r == '-') && digitAt(s, i+w):
+			if n, ok := labelNumber(s, i); ok {
+				label(i)
 				i += n
 				continue
 			}
-			flush()
-			tok, n := number(rs, i)
+			flush(i)
+			tok, n := number(s, i)
 			tok.cell, tok.loc = cell, loc
 			toks = append(toks, tok)
 			i += n
-		case (r == '/' || r == '\\' || r == '-' || r == '—' || r == '–') && standalone(rs, i):
-			flush()
-			j := i + 1
-			if j < len(rs) && rs[j] == rs[i] && (r == '—' || r == '-') {
-				j++ // —— and --
+		case r == '/' || r == '\\' || r == '-' || r == '—' || r == '–':
+			j := i + w
+			if next, nw := utf8.DecodeRuneInString(s[j:]); next == c && (r == '—' || r == '-') {
+				j += nw // —— and --
 			}
-			toks = append(toks, token{kind: tMark, text: string(rs[i:j]), cell: cell, loc: loc})
+			if !standalone(s, i, j) {
+				label(i)
+				i += w
+				continue
+			}
+			flush(i)
+			toks = append(toks, token{kind: tMark, text: s[i:j], cell: cell, loc: loc})
 			i = j
 		default:
-			label = append(label, rs[i])
-			i++
+			label(i)
+			i += w
 		}
 	}
-	flush()
+	flush(len(s))
 	return toks
 }
 
-// closeParen returns the index of the bracket closing the one at i, or −1
-// when none closes it within a note's length.
-func closeParen(rs []rune, i int) int {
+// digitAt reports whether s has a digit at byte i.
+func digitAt(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[min(i, len(s)):])
+	return isDigit(narrow(r))
+}
+
+// closeParen returns the byte index of the bracket closing one opened just
+// before i, or −1 when none closes it within a note's length.
+func closeParen(s string, i int) int {
 	const maxNote = 80
-	for j := i + 1; j < len(rs) && j <= i+maxNote; j++ {
-		switch narrow(rs[j]) {
+	for n := 0; i < len(s) && n < maxNote; n++ {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		switch narrow(r) {
 		case ')':
-			return j
+			return i
 		case '(':
 			return -1
 		}
+		i += w
 	}
 	return -1
 }
@@ -162,18 +180,29 @@ func isNote(inner string) bool {
 // labelNumber reports whether the digits at i number the label after them
 // (“1.属于”, “2、重复申请”) rather than being a value: one or two digits not
 // glued to other digits, then “.” or “、”, then a label's first character.
-func labelNumber(rs []rune, i int) (n int, ok bool) {
-	if narrow(rs[i]) == '+' || narrow(rs[i]) == '-' || i > 0 && isDigit(narrow(rs[i-1])) {
+// n is the bytes they take with their dot.
+func labelNumber(s string, i int) (n int, ok bool) {
+	if prev, _ := utf8.DecodeLastRuneInString(s[:i]); isDigit(narrow(prev)) {
 		return 0, false
 	}
-	j := i
-	for j < len(rs) && isDigit(narrow(rs[j])) {
-		j++
+	j, digits := i, 0
+	for j < len(s) {
+		r, w := utf8.DecodeRuneInString(s[j:])
+		if !isDigit(narrow(r)) {
+			break
+		}
+		j += w
+		digits++
 	}
-	if j-i > 2 || j+1 >= len(rs) || !isNumDot(rs[j]) || !startsLabel(rs[j+1]) {
+	if digits == 0 || digits > 2 {
 		return 0, false
 	}
-	return j + 1 - i, true
+	dot, dw := utf8.DecodeRuneInString(s[j:])
+	next, _ := utf8.DecodeRuneInString(s[min(len(s), j+dw):])
+	if !isNumDot(dot) || !startsLabel(next) {
+		return 0, false
+	}
+	return j + dw - i, true
 }
 
 func isNumDot(r rune) bool { return r == '.' || r == '．' || r == '、' }
@@ -185,81 +214,100 @@ func startsLabel(r rune) bool {
 }
 
 // number scans a number at i: sign, digits with thousands separators, a
-// decimal part, a unit.
-func number(rs []rune, i int) (token, int) {
+// decimal part, a unit. n is the bytes it takes.
+func number(s string, i int) (t token, n int) {
 	start := i
-	var t token
-	if c := narrow(rs[i]); c == '+' || c == '-' {
-		t.sign = byte(c)
-		i++
+	if c, w := utf8.DecodeRuneInString(s[i:]); narrow(c) == '+' || narrow(c) == '-' {
+		t.sign = byte(narrow(c))
+		i += w
 	}
+	digitsFrom, plain := i, true
 	var digits strings.Builder
-	for i < len(rs) {
-		c := narrow(rs[i])
-		switch {
-		case isDigit(c):
-			digits.WriteRune(c)
-			i++
+	for i < len(s) {
+		c, w := utf8.DecodeRuneInString(s[i:])
+		switch r := narrow(c); {
+		case isDigit(r):
+			if w > 1 {
+				plain = false
+			}
+			digits.WriteRune(r)
+			i += w
 			continue
-		case c == ',' && thousands(rs, i):
-			i++
+		case r == ',' && thousands(s, i):
+			plain = false
+			i += w
 			continue
 		}
 		break
 	}
 	t.digits = digits.String()
-	if i+1 < len(rs) && narrow(rs[i]) == '.' && isDigit(narrow(rs[i+1])) {
-		j := i + 1
-		for j < len(rs) && isDigit(narrow(rs[j])) {
-			j++
-		}
-		t.frac = string(rs[i+1 : j])
-		i = j
+	if plain {
+		t.digits = s[digitsFrom:i] // no copy of a long run of plain digits
 	}
-	if i+1 < len(rs) && isNumDot(rs[i]) && startsLabel(rs[i+1]) {
-		t.numDot = true
+	if c, w := utf8.DecodeRuneInString(s[i:]); narrow(c) == '.' && digitAt(s, i+w) {
+		j := i + w
+		var frac strings.Builder
+		for j < len(s) {
+			r, fw := utf8.DecodeRuneInString(s[j:])
+			if !isDigit(narrow(r)) {
+				break
+			}
+			frac.WriteRune(narrow(r))
+			j += fw
+		}
+		t.frac, i = frac.String(), j
+	}
+	if c, w := utf8.DecodeRuneInString(s[i:]); isNumDot(c) {
+		if next, _ := utf8.DecodeRuneInString(s[min(len(s), i+w):]); startsLabel(next) {
+			t.numDot = true
+		}
 	}
 	j := i
-	for j < len(rs) && rs[j] == ' ' {
+	for j < len(s) && s[j] == ' ' {
 		j++
 	}
-	for _, u := range append(amountUnits, append(countUnits, "%")...) {
-		if strings.HasPrefix(string(rs[j:min(len(rs), j+2)]), u) {
+	for _, u := range unitWords {
+		if strings.HasPrefix(s[j:], u) {
 			t.unit = u
-			i = j + len([]rune(u))
+			i = j + len(u)
 			break
 		}
 	}
 	t.kind = tNum
-	t.text = string(rs[start:i])
+	t.text = s[start:i]
 	return t, i - start
 }
 
+// unitWords are the units a number may carry, longest first.
+var unitWords = append(append(append([]string(nil), amountUnits...), countUnits...), "%")
+
 // thousands is true when the comma at i separates thousands: three digits
 // follow, then no digit.
-func thousands(rs []rune, i int) bool {
-	if i == 0 || !isDigit(narrow(rs[i-1])) {
+func thousands(s string, i int) bool {
+	if prev, _ := utf8.DecodeLastRuneInString(s[:i]); !isDigit(narrow(prev)) {
 		return false
 	}
-	for k := 1; k <= 3; k++ {
-		if i+k >= len(rs) || !isDigit(narrow(rs[i+k])) {
+	j := i + 1
+	for k := 0; k < 3; k++ {
+		r, w := utf8.DecodeRuneInString(s[min(len(s), j):])
+		if !isDigit(narrow(r)) {
 			return false
 		}
+		j += w
 	}
-	return i+4 >= len(rs) || !isDigit(narrow(rs[i+4]))
+	return !digitAt(s, j)
 }
 
-// standalone is true for a marker with nothing but spaces, digits or the
-// text's ends beside it: the “/” of a not-applicable cell in a row of
-// numbers, not the one in 本年增/减 nor OCR debris such as “#/ ///##”.
-func standalone(rs []rune, i int) bool {
-	j := i + 1
-	if j < len(rs) && rs[j] == rs[i] && (rs[i] == '—' || narrow(rs[i]) == '-') {
-		j++
-	}
-	if narrow(rs[i]) == '-' && j < len(rs) && isDigit(narrow(rs[j])) {
-		return false // a sign
+// standalone is true for a marker (s[i:j]) with nothing but spaces, digits
+// or the text's ends beside it: the “/” of a not-applicable cell in a row
+// of numbers, not the one in 本年增/减 nor OCR debris such as “#/ ///##”; a
+// dash before a digit is a sign.
+func standalone(s string, i, j int) bool {
+	if c, _ := utf8.DecodeRuneInString(s[i:]); narrow(c) == '-' && digitAt(s, j) {
+		return false
 	}
 	free := func(r rune) bool { return unicode.IsSpace(r) || isDigit(narrow(r)) }
-	return (i == 0 || free(rs[i-1])) && (j == len(rs) || free(rs[j]))
+	prev, _ := utf8.DecodeLastRuneInString(s[:i])
+	next, _ := utf8.DecodeRuneInString(s[j:])
+	return (i == 0 || free(prev)) && (j == len(s) || free(next))
 }

@@ -60,14 +60,24 @@ func (e *evidence) values() int {
 	return n
 }
 
-// valueText is the values as printed, for snippets and messages; an empty
-// cell between two values shows as “（空）”.
+// valueText is the values as printed, for snippets and messages, at most
+// maxSnippet characters; an empty cell between two values shows as “（空）”.
 func (e *evidence) valueText() string {
+	return clip(e.allValues(), maxSnippet)
+}
+
+// maxSnippet bounds the source text a finding or a provenance quotes.
+const maxSnippet = 120
+
+func (e *evidence) allValues() string {
 	var parts []string
 	blanks := 0
 	for _, t := range e.vals {
 		switch t.kind {
 		case tNum, tMark:
+			if len(parts) > maxSnippet {
+				return strings.Join(parts, " ")
+			}
 			for ; blanks > 0 && len(parts) > 0; blanks-- {
 				parts = append(parts, "（空）")
 			}

@@ -73,6 +73,13 @@ func (r *recognizer) sections() {
 			continue
 		}
 		text := r.tidySection(s, paras[s], f.Path)
+		if n := utf8.RuneCountInString(text); n > f.MaxRunes {
+			r.fs = append(r.fs, report.Finding{Rule: RuleText, Severity: report.Error, Path: f.Path, Got: fmt.Sprint(n),
+				Message: fmt.Sprintf("原文“%s”部分有 %d 字，超过 %d 字的上限，未导入：请检查原文是否混入了其他内容", report.SectionHeadings[s], n, f.MaxRunes)})
+			text = ""
+			heading[s] = nil
+			continue
+		}
 		switch {
 		case text != "":
 			*sectionRef(r.rep, s) = text

@@ -42,15 +42,16 @@ func isSentence(s string) bool {
 // sentence is prose unless it prints words only a table has: prose names
 // rows and columns too (“予以公开47件”, “法人或其他组织申请20件”).
 func tableish(text string, toks []token, t *tableDict) bool {
+	sk := skeleton(text)
 	for _, w := range tableWords {
-		if strings.Contains(skeleton(text), skeleton(w)) {
+		if strings.Contains(sk, skeleton(w)) {
 			return true
 		}
 	}
 	if isSentence(text) {
 		return false
 	}
-	if t.hasWords(text) {
+	if t.hasWords(sk) {
 		return true
 	}
 	nums, labels := 0, 0
@@ -88,7 +89,7 @@ func (r *recognizer) classify() (roles []role, lines map[int][]line) {
 	lines = map[int][]line{}
 	toks := make([][]token, len(r.pieces))
 	for i, p := range r.pieces {
-		if p.table == nil && !p.heading {
+		if p.table == nil && !p.heading && r.dictFor(p.section) != nil {
 			toks[i] = lex(p.text, -1, p.loc)
 		}
 	}
@@ -118,9 +119,11 @@ func (r *recognizer) classify() (roles []role, lines map[int][]line) {
 			continue
 		}
 		last := -1
+		tabular := make([]bool, len(idx))
 		for k, i := range idx {
 			p := r.pieces[i]
-			if p.table != nil && tableHasNumbers(p.table) || p.table == nil && !isSentence(p.text) && hasNumber(toks[i]) && tableish(p.text, toks[i], t) {
+			tabular[k] = p.table == nil && tableish(p.text, toks[i], t)
+			if p.table != nil && tableHasNumbers(p.table) || tabular[k] && !isSentence(p.text) && hasNumber(toks[i]) {
 				last = k
 			}
 		}
@@ -131,7 +134,7 @@ func (r *recognizer) classify() (roles []role, lines map[int][]line) {
 				roles[i] = roleTable
 			case k > last && sec == 3 && !has[4]:
 				roles[i] = roleMoved
-			case k > last, isSentence(p.text) && !tableish(p.text, toks[i], t):
+			case k > last, isSentence(p.text) && !tabular[k]:
 				roles[i] = roleProse
 			default:
 				roles[i] = roleTable
@@ -164,7 +167,7 @@ func (r *recognizer) classify() (roles []role, lines map[int][]line) {
 			}
 			for _, row := range r.pieces[i].table.Grid {
 				for _, c := range row {
-					if t.hasWords(c.Text) {
+					if t.hasWords(skeleton(c.Text)) {
 						hits++
 					}
 				}

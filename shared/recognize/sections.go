@@ -91,19 +91,27 @@ type part struct {
 }
 
 // splitInline finds headings inside running text: a Chinese numeral and 、,
-// then a heading's words (punctuation between them allowed).
+// then a heading's words (punctuation between them allowed). It scans the
+// text's bytes: a page run into one paragraph may be megabytes long.
 func splitInline(text string) []part {
-	rs := []rune(text)
 	var out []part
 	from := 0
-	for i := 0; i < len(rs)-1; i++ {
-		if !strings.ContainsRune("一二三四五六七八九十", rs[i]) || !isNumDot(rs[i+1]) || i > 0 && strings.ContainsRune("一二三四五六七八九十", rs[i-1]) {
+	for i := 0; i < len(text); {
+		r, w := utf8.DecodeRuneInString(text[i:])
+		if !strings.ContainsRune("一二三四五六七八九十", r) {
+			i += w
+			continue
+		}
+		prev, _ := utf8.DecodeLastRuneInString(text[:i])
+		next, nw := utf8.DecodeRuneInString(text[i+w:])
+		if strings.ContainsRune("一二三四五六七八九十", prev) || !isNumDot(next) {
+			i += w
 			continue
 		}
 		sec, end := -1, 0
 		for s, vs := range headingSkeletons {
 			for _, v := range vs {
-				if e, ok := matchPrefix(rs, i+2, v); ok {
+				if e, ok := matchPrefix(text, i+w+nw, v); ok {
 					sec, end = s, e
 					break
 				}
@@ -113,31 +121,37 @@ func splitInline(text string) []part {
 			}
 		}
 		if sec < 0 {
+			i += w
 			continue
 		}
-		if before := strings.TrimSpace(string(rs[from:i])); before != "" {
+		if before := strings.TrimSpace(text[from:i]); before != "" {
 			out = append(out, part{text: before, section: -1})
 		}
-		out = append(out, part{text: string(rs[i:end]), section: sec})
-		from, i = end, end-1
+		out = append(out, part{text: text[i:end], section: sec})
+		from, i = end, end
 	}
-	if rest := strings.TrimSpace(string(rs[from:])); rest != "" || len(out) == 0 {
+	if rest := strings.TrimSpace(text[from:]); rest != "" || len(out) == 0 {
 		out = append(out, part{text: rest, section: -1})
 	}
 	return out
 }
 
-// matchPrefix matches the Chinese characters of sk at rs[i:], skipping
+// matchPrefix matches the Chinese characters of sk at text[i:], skipping
 // punctuation and spaces between them; it returns where the match ends.
-func matchPrefix(rs []rune, i int, sk string) (int, bool) {
+func matchPrefix(text string, i int, sk string) (int, bool) {
 	for _, want := range sk {
-		for i < len(rs) && !isHan(rs[i]) && (unicode.IsPunct(rs[i]) || unicode.IsSpace(rs[i]) || unicode.IsSymbol(rs[i])) {
-			i++
+		for i < len(text) {
+			r, w := utf8.DecodeRuneInString(text[i:])
+			if isHan(r) || !(unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r)) {
+				break
+			}
+			i += w
 		}
-		if i >= len(rs) || variants.Replace(string(rs[i])) != string(want) {
+		r, w := utf8.DecodeRuneInString(text[i:])
+		if i >= len(text) || r != want && !(r == '増' && want == '增') {
 			return 0, false
 		}
-		i++
+		i += w
 	}
 	return i, true
 }

@@ -107,20 +107,20 @@ var fullWidth = map[rune]rune{',': '，', ';': '；', ':': '：', '?': '？', '!
 // spaces beside Chinese characters (PDF and OCR text put them around every
 // number). Latin words keep their spaces.
 func tidyProse(s string) string {
-	rs := []rune(strings.TrimSpace(s))
-	out := make([]rune, 0, len(rs))
+	s = strings.Join(strings.Fields(s), " ") // runs of spaces are one: each rune looks one space away at most
+	var b strings.Builder
+	b.Grow(len(s))
 	openQuote := true
-	for i, r := range rs {
-		prev, next := neighbour(rs, i, -1), neighbour(rs, i, +1)
+	var last rune // the last rune written
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		prev, next := around(s, i, w)
 		switch {
-		case unicode.IsSpace(r):
-			if isCJK(prevOut(out)) || isCJK(next) || next == 0 {
+		case r == ' ':
+			if isCJK(last) || isCJK(next) || next == 0 {
+				i += w
 				continue
 			}
-			if len(out) > 0 && unicode.IsSpace(out[len(out)-1]) {
-				continue
-			}
-			r = ' '
 		case fullWidth[r] != 0 && (isCJK(prev) || isCJK(next)) && !(r == ',' && isDigit(prev) && isDigit(next)):
 			r = fullWidth[r]
 		case r == '"' && (isCJK(prev) || isCJK(next)):
@@ -131,27 +131,31 @@ func tidyProse(s string) string {
 			}
 			openQuote = !openQuote
 		}
-		out = append(out, r)
+		b.WriteRune(r)
+		last = r
+		i += w
 	}
-	return variants.Replace(string(out))
+	return variants.Replace(b.String())
 }
 
-func prevOut(out []rune) rune {
-	if len(out) == 0 {
-		return 0
+// around returns the nearest runes before and after s[i:i+w] that are not
+// a space (the text has single spaces), 0 at the ends.
+func around(s string, i, w int) (prev, next rune) {
+	prev, pw := utf8.DecodeLastRuneInString(s[:i])
+	if prev == ' ' {
+		prev, _ = utf8.DecodeLastRuneInString(s[:i-pw])
 	}
-	return out[len(out)-1]
-}
-
-// neighbour returns the nearest non-space rune before (dir −1) or after
-// (dir +1) position i, 0 at the ends.
-func neighbour(rs []rune, i, dir int) rune {
-	for j := i + dir; j >= 0 && j < len(rs); j += dir {
-		if !unicode.IsSpace(rs[j]) {
-			return rs[j]
-		}
+	next, nw := utf8.DecodeRuneInString(s[i+w:])
+	if next == ' ' {
+		next, _ = utf8.DecodeRuneInString(s[i+w+nw:])
 	}
-	return 0
+	if prev == utf8.RuneError && i == 0 {
+		prev = 0
+	}
+	if next == utf8.RuneError && i+w >= len(s) {
+		next = 0
+	}
+	return prev, next
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
@@ -159,22 +163,34 @@ func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 // squeeze removes spaces beside Chinese characters, for titles and names
 // that OCR spaced out (“沐阳县人民政府 2025 年 政府信息公开工作年度报告”).
 func squeeze(s string) string {
-	rs := []rune(strings.TrimSpace(s))
-	out := make([]rune, 0, len(rs))
-	for i, r := range rs {
-		if unicode.IsSpace(r) && (isCJK(prevOut(out)) || isCJK(neighbour(rs, i, +1))) {
+	s = strings.Join(strings.Fields(s), " ")
+	var b strings.Builder
+	var last rune
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if _, next := around(s, i, w); r == ' ' && (isCJK(last) || isCJK(next)) {
+			i += w
 			continue
 		}
-		out = append(out, r)
+		b.WriteRune(r)
+		last = r
+		i += w
 	}
-	return string(out)
+	return b.String()
 }
 
 // clip shortens s to at most n runes for messages and snippets.
 func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	i := 0
+	for k := 0; k < n; k++ {
+		if i >= len(s) {
+			return s
+		}
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+	}
+	if i >= len(s) {
 		return s
 	}
-	rs := []rune(s)
-	return string(rs[:n]) + "…"
+	return s[:i] + "…"
 }
