@@ -19,7 +19,7 @@ import (
 const prescanBytes = 8 << 10
 
 // decode returns the page as UTF-8 text.
-func decode(data []byte) (string, error) {
+func decode(data []byte) ([]byte, error) {
 	enc := declared(data)
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
@@ -40,13 +40,16 @@ func decode(data []byte) (string, error) {
 		enc = nil
 	}
 	if enc == nil {
-		return string(bytes.ToValidUTF8(data, []byte("\uFFFD"))), nil
+		if utf8.Valid(data) {
+			return data, nil
+		}
+		return bytes.ToValidUTF8(data, []byte("\uFFFD")), nil
 	}
 	out, err := enc.NewDecoder().Bytes(data)
 	if err != nil {
-		return "", source.Refuse(source.Malformed, "网页的文字编码无法识别：请另存为 UTF-8 编码后再导入", err)
+		return nil, source.Refuse(source.Malformed, "网页的文字编码无法识别：请另存为 UTF-8 编码后再导入", err)
 	}
-	return string(out), nil
+	return out, nil
 }
 
 // declared returns the encoding the page declares in a <meta> tag:

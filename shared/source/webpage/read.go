@@ -1,14 +1,16 @@
 package webpage
 
 import (
+	"bytes"
 	"context"
 	"fmt"
-	"regexp"
+	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/nianbao/nianbao/shared/source"
 )
@@ -24,7 +26,7 @@ func Read(ctx context.Context, data []byte, lim source.Limits) (*source.Document
 		return nil, err
 	}
 	p := newParser(lim)
-	if err := p.parse(ctx, text); err != nil {
+	if err := p.parse(ctx, bytes.NewReader(text)); err != nil {
 		return nil, err
 	}
 	return p.document(), nil
@@ -37,9 +39,30 @@ var skipped = map[string]bool{
 	"footer": true, "aside": true, "form": true, "map": true, "video": true, "audio": true, "canvas": true,
 }
 
-// chrome matches the class and id words of a site's navigation, headers,
+// chromeWords are the class and id words of a site's navigation, headers,
 // footers, share bars and the like.
-var chrome = regexp.MustCompile(`(?i)(?:^|[\s_\-])(?:nav|navbar|menu|header|footer|foot|breadcrumbs?|crumbs?|share|bdshare|sidebar|login|search|qrcode|copyright|toolbar|topbar|skip|location|position|weizhi|dqwz)(?:$|[\s_\-\d])`)
+var chromeWords = map[string]bool{
+	"nav": true, "navbar": true, "menu": true, "header": true, "footer": true, "foot": true, "breadcrumb": true,
+	"breadcrumbs": true, "crumb": true, "crumbs": true, "share": true, "bdshare": true, "sidebar": true, "login": true,
+	"search": true, "qrcode": true, "copyright": true, "toolbar": true, "topbar": true, "skip": true, "location": true,
+	"position": true, "weizhi": true, "dqwz": true,
+}
+
+// isChrome reports whether a class or id names chrome: one of its words,
+// split at spaces, _, - and digits, is a chrome word.
+func isChrome(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return r == ' ' || r == '_' || r == '-' || r == '\t' || r >= '0' && r <= '9'
+	}) {
+		if chromeWords[w] {
+			return true
+		}
+	}
+	return false
+}
 
 // Block elements: their start and end end a paragraph.
 var blocks = map[string]bool{
@@ -116,8 +139,8 @@ func newParser(lim source.Limits) *parser {
 	return &parser{lim: lim, line: 1, containers: []container{{parent: -1}}, meta: map[string]string{}}
 }
 
-func (p *parser) parse(ctx context.Context, text string) error {
-	z := html.NewTokenizerFragment(strings.NewReader(text), "")
+func (p *parser) parse(ctx context.Context, page io.Reader) error {
+	z := html.NewTokenizerFragment(page, "")
 	z.SetMaxBuf(0)
 	for n := 0; ; n++ {
 		if n%4096 == 0 {
@@ -126,24 +149,27 @@ func (p *parser) parse(ctx context.Context, text string) error {
 			}
 		}
 		tt := z.Next()
-		raw := z.Raw()
 		line := p.line
-		p.line += strings.Count(string(raw), "\n")
+		p.line += bytes.Count(z.Raw(), newline)
 		switch tt {
 		case html.ErrorToken:
 			p.popTo(0)
 			p.flush()
 			return nil
 		case html.TextToken:
-			p.text(html.UnescapeString(string(raw)), line)
+			if text := z.Text(); !p.skipping() && !p.inTitle && (p.para.Len() > 0 || len(bytes.TrimSpace(text)) > 0) {
+				p.text(string(text), line)
+			} else if p.inTitle {
+				p.text(string(text), line)
+			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, attrs := tagOf(z)
 			if err := p.start(name, attrs, tt == html.SelfClosingTagToken, line); err != nil {
 				return err
 			}
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			p.end(string(name))
+			_, name := tagName(z.Raw())
+			p.end(name)
 		}
 		if len(p.out) > p.lim.MaxBlocks {
 			return source.Refuse(source.TooComplex, fmt.Sprintf("网页内容分段过多（超过 %d 段），不像是一份年报，已拒绝", p.lim.MaxBlocks), nil)
@@ -151,18 +177,81 @@ func (p *parser) parse(ctx context.Context, text string) error {
 	}
 }
 
-func tagOf(z *html.Tokenizer) (string, map[string]string) {
-	name, more := z.TagName()
-	attrs := map[string]string{}
-	for more {
-		var k, v []byte
-		k, v, more = z.TagAttr()
-		switch key := string(k); key {
-		case "class", "id", "rowspan", "colspan", "name", "content", "property":
-			attrs[key] = string(v)
+var newline = []byte("\n")
+
+// attrs are the attributes the reader looks at.
+type attrs struct {
+	class, id, rowspan, colspan, name, content, property string
+}
+
+// withAttrs are the elements whose attributes matter: cells for their
+// spans, meta tags, and the containers a site's chrome is marked on.
+// Paragraphs, spans and links, the bulk of a page's tags, are not read:
+// TagAttr copies every attribute it returns.
+var withAttrs = map[atom.Atom]bool{
+	atom.Meta: true, atom.Td: true, atom.Th: true, atom.Div: true, atom.Ul: true, atom.Ol: true, atom.Section: true,
+	atom.Table: true, atom.Dl: true,
+}
+
+// tagName reads a tag's name from its raw text (“<TD rowspan=2>”, “</p>”),
+// without the copy Tokenizer.TagName makes.
+func tagName(raw []byte) (atom.Atom, string) {
+	i := 1
+	if i < len(raw) && raw[i] == '/' {
+		i++
+	}
+	j := i
+	for j < len(raw) && !strings.ContainsRune(" \t\n\r\f/>", rune(raw[j])) {
+		j++
+	}
+	var buf [16]byte
+	if n := j - i; n <= len(buf) {
+		for k, c := range raw[i:j] {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[k] = c
+		}
+		if a := atom.Lookup(buf[:n]); a != 0 {
+			return a, a.String()
 		}
 	}
-	return string(name), attrs
+	return 0, strings.ToLower(string(raw[i:j]))
+}
+
+// tagOf reads a tag's name and, for the elements that need them, its
+// attributes; links and images, whose long attributes do not matter, are
+// not copied.
+func tagOf(z *html.Tokenizer) (string, attrs) {
+	tag, name := tagName(z.Raw())
+	var a attrs
+	if !withAttrs[tag] {
+		return name, a
+	}
+	for more := true; more; {
+		var k, v []byte
+		k, v, more = z.TagAttr()
+		if k == nil {
+			break
+		}
+		switch string(k) {
+		case "class":
+			a.class = string(v)
+		case "id":
+			a.id = string(v)
+		case "rowspan":
+			a.rowspan = string(v)
+		case "colspan":
+			a.colspan = string(v)
+		case "name":
+			a.name = string(v)
+		case "content":
+			a.content = string(v)
+		case "property":
+			a.property = string(v)
+		}
+	}
+	return name, a
 }
 
 func (p *parser) skipping() bool {
@@ -178,13 +267,11 @@ func (p *parser) currentContainer() int {
 	return 0
 }
 
-func (p *parser) start(name string, attrs map[string]string, selfClosing bool, line int) error {
+func (p *parser) start(name string, a attrs, selfClosing bool, line int) error {
 	switch name {
 	case "meta":
-		if k, v := attrs["name"], attrs["content"]; k != "" && len(p.meta) < 64 {
-			p.meta[k] = clip(v, 1024)
-		} else if k := attrs["property"]; k != "" && len(p.meta) < 64 {
-			p.meta[k] = clip(attrs["content"], 1024)
+		if k := a.name + a.property; k != "" && len(p.meta) < 64 {
+			p.meta[k] = clip(a.content, 1024)
 		}
 		return nil
 	case "title":
@@ -206,7 +293,7 @@ func (p *parser) start(name string, attrs map[string]string, selfClosing bool, l
 		return nil
 	case void[name] || selfClosing:
 		return nil
-	case skipped[name] || chrome.MatchString(attrs["class"]) || chrome.MatchString(attrs["id"]):
+	case skipped[name] || isChrome(a.class) || isChrome(a.id):
 		return p.push(elem{name: name, skip: true, container: -1})
 	}
 	e := elem{name: name, container: -1}
@@ -240,7 +327,7 @@ func (p *parser) start(name string, attrs map[string]string, selfClosing bool, l
 			if p.cellCount > p.lim.MaxCells {
 				return source.Refuse(source.TooComplex, fmt.Sprintf("网页表格单元格过多（超过 %d 个），不像是一份年报，已拒绝", p.lim.MaxCells), nil)
 			}
-			t.cell = &cellState{src: source.SourceCell{RowSpan: span(attrs["rowspan"], p.lim.MaxSpan), ColSpan: span(attrs["colspan"], p.lim.MaxSpan)}}
+			t.cell = &cellState{src: source.SourceCell{RowSpan: span(a.rowspan, p.lim.MaxSpan), ColSpan: span(a.colspan, p.lim.MaxSpan)}}
 			t.cells = append(t.cells, t.cell)
 		}
 	}
@@ -250,6 +337,9 @@ func (p *parser) start(name string, attrs map[string]string, selfClosing bool, l
 // span reads a rowspan or colspan, clipped to max: a hostile span cannot
 // make the grid huge.
 func span(s string, max int) int {
+	if s == "" {
+		return 1
+	}
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || n < 1 {
 		return 1
