@@ -84,25 +84,20 @@ func readOne(t token, k report.Kind, unit string) cellVal {
 // cell of its own (empty cells included), nil otherwise. Trailing empty
 // cells past the row's width are padding.
 func slotsOf(vals []token, n int) []token {
-	var slots []token
 	last := -2
 	for _, t := range vals {
-		if t.cell < 0 {
-			return nil
-		}
-		if t.cell == last {
-			return nil // two numbers in one cell
+		if t.cell < 0 || t.cell == last {
+			return nil // running text, or two numbers in one cell
 		}
 		last = t.cell
-		slots = append(slots, t)
 	}
-	for len(slots) > n && slots[len(slots)-1].kind == tBlank {
-		slots = slots[:len(slots)-1]
+	for len(vals) > n && vals[len(vals)-1].kind == tBlank {
+		vals = vals[:len(vals)-1]
 	}
-	if len(slots) != n {
+	if len(vals) != n {
 		return nil
 	}
-	return slots
+	return vals
 }
 
 // splits enumerates the ways numbers run together fill the cells: each

@@ -13,11 +13,10 @@ import (
 func (r *recognizer) setCell(c int, v cellVal, rn *run, inferred bool, printed cellVal) {
 	path := r.d.layout.Cells()[c].Path
 	r.rep.SetCell(path, v.cell())
-	loc := v.loc
-	if loc.String() == "" {
-		loc = rn.loc
+	p := Provenance{Method: rn.method, Source: rn.loc.String(), Text: clip(v.raw, maxSnippet)}
+	if v.loc != nil {
+		p.Source = v.loc.String()
 	}
-	p := Provenance{Method: rn.method, Source: loc.String(), Text: clip(v.raw, maxSnippet)}
 	switch {
 	case inferred:
 		p.Method = Inferred

@@ -17,8 +17,8 @@ func (r *recognizer) keyedCells() {
 			continue
 		}
 		for _, row := range p.table.Grid {
-			for col, c := range row {
-				if !c.Covered && c.Key != "" {
+			for col := range row {
+				if c := &row[col]; !c.Covered && c.Key != "" {
 					r.keyedCell(c, col)
 				}
 			}
@@ -26,12 +26,12 @@ func (r *recognizer) keyedCells() {
 	}
 }
 
-func (r *recognizer) keyedCell(c source.Cell, col int) {
+func (r *recognizer) keyedCell(c *source.Cell, col int) {
 	exact := Provenance{Method: Exact, Source: c.Loc.String(), Text: c.Text}
 	text := strings.TrimSpace(c.Text)
 	if i, ok := r.d.layout.Index(c.Key); ok {
 		spec := r.d.layout.Cells()[i]
-		cands, mode := readRow(lexCell(c.Text, col, c.Loc), true, []report.Kind{spec.Kind}, "万元")
+		cands, mode := readRow(lexCell(c.Text, col, &c.Loc), true, []report.Kind{spec.Kind}, "万元")
 		if mode == readNone {
 			r.cellFinding(i, report.Finding{Rule: RuleMissing, Severity: report.Error, Path: spec.Path, Got: text,
 				Message: r.describe(i) + "填写的“" + clip(text, 40) + "”不是一个数值，请改正"})

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/shared/report"
+	"github.com/nianbao/nianbao/shared/validate"
 )
 
 // target is a row of a table as the recogniser looks for it: a 表二 row, a
@@ -57,10 +58,11 @@ const maxLabelBytes = 1024
 const minSubstring = 4
 
 type dicts struct {
-	version report.Version
-	layout  *report.Layout
-	t2, t3  *tableDict
-	t4      *tableDict
+	version    report.Version
+	layout     *report.Layout
+	t2, t3     *tableDict
+	t4         *tableDict
+	identities []constraint // H1–H4 over layout indices
 }
 
 var dictsOf = func() map[report.Version]*dicts {
@@ -79,6 +81,16 @@ func buildDicts(l *report.Layout) *dicts {
 			panic("layout lacks " + path)
 		}
 		return i
+	}
+	indices := func(paths []string) []int {
+		out := make([]int, len(paths))
+		for i, p := range paths {
+			out[i] = index(p)
+		}
+		return out
+	}
+	for _, id := range validate.Identities(l.Version) {
+		d.identities = append(d.identities, constraint{left: indices(id.Left), right: indices(id.Right)})
 	}
 	row := func(path string, cols []report.Column) ([]int, []report.Kind) {
 		var cells []int

@@ -23,7 +23,7 @@ type token struct {
 	kind tokKind
 	text string // as printed
 	cell int    // the grid column of a table cell, -1 in running text
-	loc  source.Location
+	loc  *source.Location
 
 	// Numbers.
 	sign   byte   // '+', '-' or 0
@@ -52,7 +52,7 @@ var markerCells = map[string]bool{"/": true, "／": true, "\\": true, "-": true,
 
 // lexCell lexes one table cell; a cell holding only a marker is one tMark
 // and an empty cell one tBlank.
-func lexCell(s string, cell int, loc source.Location) []token {
+func lexCell(s string, cell int, loc *source.Location) []token {
 	t := strings.TrimSpace(s)
 	switch {
 	case t == "":
@@ -68,7 +68,7 @@ func lexCell(s string, cell int, loc source.Location) []token {
 // number (“22（其中修订 16 件）”) is the number's; a bracketed note inside a
 // label (“采购总金额(单位:万元,保留4位小数)”) is the label's, digits and all.
 // It works on the string's bytes: a flattened page may be megabytes long.
-func lex(s string, cell int, loc source.Location) []token {
+func lex(s string, cell int, loc *source.Location) []token {
 	var toks []token
 	start := -1 // where the pending label starts
 	flush := func(end int) {

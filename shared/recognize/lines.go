@@ -14,26 +14,19 @@ type line struct {
 }
 
 func tableLines(t *source.Table) []line {
-	var out []line
-	for _, row := range t.Grid {
-		var l line
-		l.structured = true
-		for c, cell := range row {
+	out := make([]line, 0, len(t.Grid))
+	for r, row := range t.Grid {
+		l := line{structured: true, loc: row[0].Loc}
+		for c := range row {
+			cell := &t.Grid[r][c]
 			if cell.Covered {
 				continue // a merged cell counts once, at its origin
 			}
-			if l.loc == (source.Location{}) {
-				l.loc = cell.Loc
-			}
-			l.toks = append(l.toks, lexCell(cell.Text, c, cell.Loc)...)
+			l.toks = append(l.toks, lexCell(cell.Text, c, &cell.Loc)...)
 		}
 		out = append(out, l)
 	}
 	return out
-}
-
-func textLine(text string, loc source.Location) line {
-	return line{toks: lex(text, -1, loc), loc: loc}
 }
 
 // evidence is what a line says about one row: the label found, if any, and
@@ -97,22 +90,28 @@ func (e *evidence) allValues() string {
 func split(lines []line, t *tableDict, order *int) []evidence {
 	var out []evidence
 	for _, l := range lines {
-		var cur *evidence
-		start := func(e evidence) {
+		add := func(e evidence) *evidence {
 			e.loc, e.structured, e.order = l.loc, l.structured, *order
 			*order++
 			out = append(out, e)
-			cur = &out[len(out)-1]
+			return &out[len(out)-1]
 		}
-		for i := 0; i < len(l.toks); {
-			if l.toks[i].kind != tLabel {
-				if cur == nil {
-					start(evidence{loc: l.toks[i].loc})
-				}
-				cur.vals = append(cur.vals, l.toks[i])
-				i++
-				continue
+		// values returns the tokens from i up to the next label.
+		values := func(i int) (vals []token, next int) {
+			j := i
+			for j < len(l.toks) && l.toks[j].kind != tLabel {
+				j++
 			}
+			return l.toks[i:j:j], j
+		}
+		var cur *evidence
+		i := 0
+		if len(l.toks) > 0 && l.toks[0].kind != tLabel {
+			vals, next := values(0)
+			cur = add(evidence{vals: vals, loc: *l.toks[0].loc})
+			i = next
+		}
+		for i < len(l.toks) {
 			j := i
 			var texts []string
 			for j < len(l.toks) && l.toks[j].kind == tLabel {
@@ -120,20 +119,14 @@ func split(lines []line, t *tableDict, order *int) []evidence {
 				j++
 			}
 			text := strings.Join(texts, "")
+			vals, next := values(j)
 			best, all, ok := t.match(text)
-			switch {
-			case ok:
-				if best.row >= 0 && cur != nil {
-					stripNumber(cur, t.targets[best.row].num, text)
-				}
-				start(evidence{hit: best, all: all, hasLabel: true, label: text})
-			case cur != nil && len(cur.vals) == 0 && cur.hasLabel:
-				cur.label += text // more words of the same label
-			default:
-				// Unknown words (a header, a note) end the values before them.
-				start(evidence{label: text})
+			if ok && best.row >= 0 && cur != nil {
+				stripNumber(cur, t.targets[best.row].num, text)
 			}
-			i = j
+			// Unknown words (a header, a note) end the values before them.
+			cur = add(evidence{hit: best, all: all, hasLabel: ok, label: text, vals: vals})
+			i = next
 		}
 	}
 	return out

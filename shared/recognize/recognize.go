@@ -8,7 +8,6 @@ import (
 
 	"github.com/nianbao/nianbao/shared/report"
 	"github.com/nianbao/nianbao/shared/source"
-	"github.com/nianbao/nianbao/shared/validate"
 )
 
 // NotReport is the refusal code of a document in which no part of a
@@ -166,9 +165,7 @@ func (r *recognizer) findings() []report.Finding {
 // decide runs the identities over the runs and records every cell.
 func (r *recognizer) decide() {
 	cells := r.d.layout.Cells()
-	for _, id := range validate.Identities(r.d.version) {
-		r.cons = append(r.cons, constraint{left: r.indices(id.Left), right: r.indices(id.Right)})
-	}
+	r.cons = append(r.cons, r.d.identities...)
 	s := solve(cells, r.runs, r.cons)
 	for _, rn := range r.runs {
 		for i, c := range rn.cells {
@@ -192,12 +189,4 @@ func (r *recognizer) decide() {
 		r.cellFinding(c, report.Finding{Rule: RuleMissing, Severity: report.Error, Path: cells[c].Path,
 			Message: fmt.Sprintf("%s在原文中%s，勾稽关系也无法确定，请对照原文填写", r.describe(c), why)})
 	}
-}
-
-func (r *recognizer) indices(paths []string) []int {
-	out := make([]int, len(paths))
-	for i, p := range paths {
-		out[i], _ = r.d.layout.Index(p)
-	}
-	return out
 }

@@ -90,7 +90,7 @@ func (r *recognizer) classify() (roles []role, lines map[int][]line) {
 	toks := make([][]token, len(r.pieces))
 	for i, p := range r.pieces {
 		if p.table == nil && !p.heading && r.dictFor(p.section) != nil {
-			toks[i] = lex(p.text, -1, p.loc)
+			toks[i] = lex(p.text, -1, &r.pieces[i].loc)
 		}
 	}
 	has := map[int]bool{}

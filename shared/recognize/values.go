@@ -17,11 +17,11 @@ const (
 type cellVal struct {
 	state     report.State // Number, NotApplicable, or Absent for a cell still unknown
 	v         report.Decimal
-	raw       string // as printed
-	converted string // the unit converted from (元, 亿元), "" when none
-	note      string // an annotation printed with the number
-	why       string // for an unknown cell: what the source has there, to follow “在原文中”
-	loc       source.Location
+	raw       string           // as printed
+	converted string           // the unit converted from (元, 亿元), "" when none
+	note      string           // an annotation printed with the number
+	why       string           // for an unknown cell: what the source has there, to follow “在原文中”
+	loc       *source.Location // where it was printed, nil when not (inferred)
 }
 
 func (c cellVal) known() bool { return c.state != report.Absent }
