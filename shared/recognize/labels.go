@@ -262,6 +262,10 @@ func (t *tableDict) match(text string) (best hit, all []hit, ok bool) {
 // lastLabel returns the text after its last label number (“（三）不予公开
 // 2.其他法律…” → “其他法律…”); the whole text when it has none.
 func lastLabel(s string) string {
+	if !strings.ContainsAny(s, "0123456789０１２３４５６７８９(（、") {
+		_, rest := splitNumbering(s)
+		return rest
+	}
 	locs := innerNumber.FindAllStringIndex(s, -1)
 	if len(locs) == 0 {
 		_, rest := splitNumbering(s)
@@ -337,7 +341,9 @@ func similarity(a, b string) float64 {
 // skeleton.
 func (t *tableDict) withoutWords(sk string) string {
 	for _, w := range t.wordSkeletons {
-		sk = strings.ReplaceAll(sk, w, "")
+		if strings.Contains(sk, w) {
+			sk = strings.ReplaceAll(sk, w, "")
+		}
 	}
 	return sk
 }

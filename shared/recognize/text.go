@@ -48,6 +48,9 @@ var numbering = regexp.MustCompile(`^\s*(?:[一二三四五六七八九十]+\s*[
 // splitNumbering returns s's leading number (normalised to its digits or
 // Chinese numerals) and the rest.
 func splitNumbering(s string) (num, rest string) {
+	if first, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " ")); !startsNumbering(first) {
+		return "", s
+	}
 	loc := numbering.FindStringIndex(s)
 	if loc == nil {
 		return "", s
@@ -62,6 +65,11 @@ func splitNumbering(s string) (num, rest string) {
 		}
 	}
 	return b.String(), s[loc[1]:]
+}
+
+// startsNumbering is true for the characters a label's number starts with.
+func startsNumbering(r rune) bool {
+	return isDigit(narrow(r)) || r == '(' || r == '（' || r >= '①' && r <= '⑩' || strings.ContainsRune("一二三四五六七八九十", r)
 }
 
 // stripNotes removes parenthesised notes of more than a few characters, such
