@@ -58,12 +58,12 @@ func (r *recognizer) inferredRun(rn *run, s *solved) {
 	}
 	how := "数字连写"
 	if rn.mode == readLossy {
-		how = fmt.Sprintf("只有部分数值（应有 %d 个）", len(rn.cells))
+		how = fmt.Sprintf("只有 %d 个数值，应有 %d 个", len(strings.Fields(rn.text)), len(rn.cells))
 	}
 	c := rn.cells[0]
 	r.cellFinding(c, report.Finding{Rule: RuleInferred, Severity: report.Warning, Path: r.d.layout.Cells()[c].Path,
 		Related: r.paths(rn.cells[1:]), Got: rn.text, Want: strings.Join(vals, "、"),
-		Message: fmt.Sprintf("%s“%s”行原文为“%s”（%s），符合勾稽关系的读法只有一种：%s，请核对",
+		Message: fmt.Sprintf("%s“%s”行原文为“%s”，%s；符合勾稽关系的读法只有一种：%s，请核对",
 			rowTable(r.d.layout.Cells()[c].Path), rn.name, clip(rn.text, 60), how, strings.Join(vals, "、"))})
 }
 

@@ -25,5 +25,5 @@ func ExampleRead() {
 	}
 	// Output:
 	// heading 二、主动公开政府信息情况 at 第1行
-	// table 2 rows; 规章 at 表1 第2行第1列 第5行
+	// table 2 rows; 规章 at 第5行
 }

@@ -257,7 +257,14 @@ func (b *builder) table(lines []line) error {
 	if !ok {
 		return tooManyCells(b.lim)
 	}
-	t.Loc.Line = lines[0].no
+	// In a text dump the line says where a cell is; the grid's numbers
+	// are the reader's, not the person's.
+	for r := range t.Grid {
+		for c := range t.Grid[r] {
+			t.Grid[r][c].Loc = source.Location{Line: t.Grid[r][c].Loc.Line}
+		}
+	}
+	t.Loc = source.Location{Line: lines[0].no}
 	return b.add(source.Block{Kind: source.TableBlock, Table: t, Loc: t.Loc})
 }
 

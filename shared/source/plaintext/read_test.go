@@ -110,7 +110,7 @@ func TestLineNumbers(t *testing.T) {
 		t.Errorf("lines %v, want 1 3 4", got)
 	}
 	cell := doc.Blocks[2].Table.Grid[1][1]
-	if cell.Text != "2" || cell.Loc.Line != 6 || cell.Loc.Row != 2 || cell.Loc.Col != 2 {
+	if cell.Text != "2" || cell.Loc != (source.Location{Line: 6}) {
 		t.Errorf("cell %+v", cell)
 	}
 }
