@@ -186,8 +186,6 @@ type attrs struct {
 
 // withAttrs are the elements whose attributes matter: cells for their
 // spans, meta tags, and the containers a site's chrome is marked on.
-// Paragraphs, spans and links, the bulk of a page's tags, are not read:
-// TagAttr copies every attribute it returns.
 var withAttrs = map[atom.Atom]bool{
 	atom.Meta: true, atom.Td: true, atom.Th: true, atom.Div: true, atom.Ul: true, atom.Ol: true, atom.Section: true,
 	atom.Table: true, atom.Dl: true,
@@ -221,37 +219,78 @@ func tagName(raw []byte) (atom.Atom, string) {
 
 // tagOf reads a tag's name and, for the elements that need them, its
 // attributes; links and images, whose long attributes do not matter, are
-// not copied.
+// not looked at.
 func tagOf(z *html.Tokenizer) (string, attrs) {
-	tag, name := tagName(z.Raw())
+	raw := z.Raw()
+	tag, name := tagName(raw)
 	var a attrs
-	if !withAttrs[tag] {
-		return name, a
-	}
-	for more := true; more; {
-		var k, v []byte
-		k, v, more = z.TagAttr()
-		if k == nil {
-			break
-		}
-		switch string(k) {
-		case "class":
-			a.class = string(v)
-		case "id":
-			a.id = string(v)
-		case "rowspan":
-			a.rowspan = string(v)
-		case "colspan":
-			a.colspan = string(v)
-		case "name":
-			a.name = string(v)
-		case "content":
-			a.content = string(v)
-		case "property":
-			a.property = string(v)
-		}
+	if withAttrs[tag] {
+		scanAttrs(raw, &a)
 	}
 	return name, a
+}
+
+// scanAttrs reads the attributes the reader uses from a start tag's raw
+// text, without the copies Tokenizer.TagAttr makes of every attribute.
+func scanAttrs(raw []byte, a *attrs) {
+	space := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+	i := 1
+	for i < len(raw) && !space(raw[i]) && raw[i] != '>' && raw[i] != '/' {
+		i++ // the name
+	}
+	for i < len(raw) {
+		for i < len(raw) && (space(raw[i]) || raw[i] == '/') {
+			i++
+		}
+		if i >= len(raw) || raw[i] == '>' {
+			return
+		}
+		k := i
+		for i < len(raw) && !space(raw[i]) && raw[i] != '=' && raw[i] != '>' && raw[i] != '/' {
+			i++
+		}
+		key := raw[k:i]
+		for i < len(raw) && space(raw[i]) {
+			i++
+		}
+		var val []byte
+		if i < len(raw) && raw[i] == '=' {
+			i++
+			for i < len(raw) && space(raw[i]) {
+				i++
+			}
+			if i < len(raw) && (raw[i] == '"' || raw[i] == '\'') {
+				q := raw[i]
+				end := bytes.IndexByte(raw[i+1:], q)
+				if end < 0 {
+					return
+				}
+				val, i = raw[i+1:i+1+end], i+2+end
+			} else {
+				v := i
+				for i < len(raw) && !space(raw[i]) && raw[i] != '>' {
+					i++
+				}
+				val = raw[v:i]
+			}
+		}
+		switch {
+		case bytes.EqualFold(key, []byte("class")):
+			a.class = string(val)
+		case bytes.EqualFold(key, []byte("id")):
+			a.id = string(val)
+		case bytes.EqualFold(key, []byte("rowspan")):
+			a.rowspan = string(val)
+		case bytes.EqualFold(key, []byte("colspan")):
+			a.colspan = string(val)
+		case bytes.EqualFold(key, []byte("name")):
+			a.name = html.UnescapeString(string(val))
+		case bytes.EqualFold(key, []byte("content")):
+			a.content = html.UnescapeString(string(val))
+		case bytes.EqualFold(key, []byte("property")):
+			a.property = string(val)
+		}
+	}
 }
 
 func (p *parser) skipping() bool {

@@ -181,3 +181,24 @@ func TestHostileSpans(t *testing.T) {
 		t.Errorf("grid %d×%d", tb.Rows(), tb.Cols())
 	}
 }
+
+func TestScanAttrs(t *testing.T) {
+	tests := []struct {
+		raw  string
+		want attrs
+	}{
+		{`<td rowspan=2 COLSPAN="3">`, attrs{rowspan: "2", colspan: "3"}},
+		{`<div class='nav menu' id=x data-x="a>b">`, attrs{class: "nav menu", id: "x"}},
+		{`<meta name="ArticleTitle" content="某局&amp;某委2023年报告"/>`, attrs{name: "ArticleTitle", content: "某局&某委2023年报告"}},
+		{`<meta property=og:title content=标题>`, attrs{property: "og:title", content: "标题"}},
+		{`<td nowrap class = "c" >`, attrs{class: "c"}},
+		{`<td class="unclosed>`, attrs{}},
+	}
+	for _, tt := range tests {
+		var got attrs
+		scanAttrs([]byte(tt.raw), &got)
+		if got != tt.want {
+			t.Errorf("scanAttrs(%s) = %+v, want %+v", tt.raw, got, tt.want)
+		}
+	}
+}
