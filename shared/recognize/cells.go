@@ -95,9 +95,7 @@ func (r *recognizer) ambiguous(rn *run, tuples [][]cellVal, failed bool) {
 	// reading agrees on are set.
 	var open []int
 	for i, c := range rn.cells {
-		if slices.ContainsFunc(tuples, func(t []cellVal) bool {
-			return !t[i].known() || t[i].state != tuples[0][i].state || t[i].v != tuples[0][i].v
-		}) {
+		if slices.ContainsFunc(tuples, func(t []cellVal) bool { return !sameValue(t[i], tuples[0][i]) }) {
 			open = append(open, c)
 		}
 	}

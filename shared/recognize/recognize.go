@@ -60,24 +60,9 @@ func Recognize(ctx context.Context, doc *source.Document) (*Draft, error) {
 		return nil, err
 	}
 	r.metadata()
-	sk := r.documentSkeleton()
-	v, found, ok := detectVersion(sk)
-	switch {
-	case r.metaVersion() != "":
-		v = r.metaVersion()
-	case ok:
-		r.versionProv = Provenance{Method: LabelMatched, Source: "表格标签", Text: strings.Join(found[:min(3, len(found))], "、")}
-	case r.year != 0:
-		v = report.VersionForYear(r.year)
-		r.versionProv = Provenance{Method: Inferred, Source: "报告年度", Text: fmt.Sprint(r.year)}
-	default:
-		if !r.anyHeading() {
-			return nil, source.Refuse(NotReport, "没有找到年报的标题、六个部分或表二至表四：这份文件不像是政府信息公开工作年度报告", nil)
-		}
-		v = report.Format2021
-		r.versionProv = Provenance{Method: Inferred, Source: "缺省", Text: "未找到年度和表格，按 2021 年格式"}
-		r.fs = append(r.fs, report.Finding{Rule: RuleMissing, Severity: report.Error, Path: "formatVersion",
-			Message: "没有找到报告年度和表格标签，无法判断格式版本：已按 2021 年格式导入，请核对"})
+	v, err := r.version()
+	if err != nil {
+		return nil, err
 	}
 	r.d = dictsOf[v]
 	var lines map[int][]line
@@ -95,6 +80,31 @@ func Recognize(ctx context.Context, doc *source.Document) (*Draft, error) {
 	r.sections()
 	r.fill()
 	return &Draft{Report: r.rep, Provenance: r.prov, Findings: r.findings()}, nil
+}
+
+// version decides the format version: a template's metadata says it;
+// else the labels only one version prints; else the report year. A
+// document with none of these and no heading is not a report.
+func (r *recognizer) version() (report.Version, error) {
+	if k, v := metaValue(r.doc, metaVersion); report.LayoutOf(report.Version(v)) != nil {
+		r.versionProv = Provenance{Method: Exact, Source: "文件元数据“" + k + "”", Text: v}
+		return report.Version(v), nil
+	}
+	if v, found, ok := detectVersion(r.documentSkeleton()); ok {
+		r.versionProv = Provenance{Method: LabelMatched, Source: "表格标签", Text: strings.Join(found[:min(3, len(found))], "、")}
+		return v, nil
+	}
+	if r.year != 0 {
+		r.versionProv = Provenance{Method: Inferred, Source: "报告年度", Text: fmt.Sprint(r.year)}
+		return report.VersionForYear(r.year), nil
+	}
+	if !slices.ContainsFunc(r.pieces, func(p piece) bool { return p.heading }) {
+		return "", source.Refuse(NotReport, "没有找到年报的标题、六个部分或表二至表四：这份文件不像是政府信息公开工作年度报告", nil)
+	}
+	r.versionProv = Provenance{Method: Inferred, Source: "缺省", Text: "未找到年度和表格，按 2021 年格式"}
+	r.fs = append(r.fs, report.Finding{Rule: RuleMissing, Severity: report.Error, Path: "formatVersion",
+		Message: "没有找到报告年度和表格标签，无法判断格式版本：已按 2021 年格式导入，请核对"})
+	return report.Format2021, nil
 }
 
 // documentSkeleton is the Chinese characters of the whole document, for
@@ -115,19 +125,6 @@ func (r *recognizer) documentSkeleton() string {
 		b.WriteString(skeleton(p.text))
 	}
 	return b.String()
-}
-
-func (r *recognizer) anyHeading() bool {
-	return slices.ContainsFunc(r.pieces, func(p piece) bool { return p.heading })
-}
-
-func (r *recognizer) metaVersion() report.Version {
-	k, v := metaValue(r.doc, metaVersion)
-	if report.LayoutOf(report.Version(v)) == nil {
-		return ""
-	}
-	r.versionProv = Provenance{Method: Exact, Source: "文件元数据“" + k + "”", Text: v}
-	return report.Version(v)
 }
 
 // cellFinding adds a finding at a cell.
@@ -176,10 +173,8 @@ func (r *recognizer) decide() {
 		if tuples, ok := s.ambiguous[rn]; ok {
 			r.ambiguous(rn, tuples, s.failed[rn])
 		}
-		if s.inferred[rn.cells[0]] && rn.mode != readExact && len(rn.cands) > 1 || rn.mode == readLossy && len(rn.cands) > 1 {
-			if _, amb := s.ambiguous[rn]; !amb {
-				r.inferredRun(rn, s)
-			}
+		if _, amb := s.ambiguous[rn]; !amb && len(rn.cands) > 1 {
+			r.inferredRun(rn, s) // the identities chose among the readings
 		}
 	}
 	for c, why := range s.unknown {

@@ -165,6 +165,12 @@ func (s *solved) component(cells []report.CellSpec, vars []*run, cons []constrai
 				}
 				continue
 			}
+			// The cells every reading agrees on are what was printed.
+			for i, c := range r.cells {
+				if v := r.cands[0][i]; v.known() && !slices.ContainsFunc(r.cands[1:], func(o []cellVal) bool { return !sameValue(o[i], v) }) {
+					s.value[c], s.inferred[c] = v, true
+				}
+			}
 			s.ambiguous[r] = distinct(r.cands)
 			s.failed[r] = !sr.aborted
 		}
@@ -177,7 +183,7 @@ func (s *solved) component(cells []report.CellSpec, vars []*run, cons []constrai
 			first := sr.solutions[0][c]
 			same := first.known()
 			for _, sol := range sr.solutions[1:] {
-				if v := sol[c]; !v.known() || v.state != first.state || v.v != first.v {
+				if !sameValue(sol[c], first) {
 					same = false
 					break
 				}
@@ -375,6 +381,11 @@ func nonNegative(cells []report.CellSpec, idx []int) bool {
 		}
 	}
 	return true
+}
+
+// sameValue is true for two known cells of the same value.
+func sameValue(a, b cellVal) bool {
+	return a.known() && b.known() && a.state == b.state && a.v == b.v
 }
 
 // distinct drops repeated readings.
