@@ -37,6 +37,7 @@ type groupTarget struct {
 // tableDict is what the recogniser knows of one table of one version.
 type tableDict struct {
 	table   int // 2, 3 or 4
+	section int // the section it stands in (0-based): 二, 三, 四
 	targets []target
 	groups  []groupTarget
 	keys    []key // longest first
@@ -102,7 +103,7 @@ func buildDicts(l *report.Layout) *dicts {
 		return cells, kinds
 	}
 
-	d.t2 = &tableDict{table: 2}
+	d.t2 = &tableDict{table: 2, section: 1}
 	for _, st := range l.Table2 {
 		d.t2.words = append(d.t2.words, st.Caption)
 		for _, c := range st.Columns {
@@ -115,7 +116,7 @@ func buildDicts(l *report.Layout) *dicts {
 		}
 	}
 
-	d.t3 = &tableDict{table: 3}
+	d.t3 = &tableDict{table: 3, section: 2}
 	for _, c := range l.Table3.Columns {
 		d.t3.words = append(d.t3.words, c.Label, c.Group)
 	}
@@ -145,7 +146,7 @@ func buildDicts(l *report.Layout) *dicts {
 		d.t3.add(t, label)
 	}
 
-	d.t4 = &tableDict{table: 4}
+	d.t4 = &tableDict{table: 4, section: 3}
 	for _, c := range l.Table4.Columns {
 		d.t4.words = append(d.t4.words, c.Label)
 		if k := skeleton(c.Label); utf8.RuneCountInString(k) >= minSubstring {

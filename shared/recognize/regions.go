@@ -16,18 +16,12 @@ const (
 	roleMoved      // prose after 表四 that belongs to a missing 五
 )
 
-// tableSection is the section (0-based) each table stands in, by table.
-var tableSection = map[int]int{2: 1, 3: 2, 4: 3}
-
 // dictFor returns the table of section sec, nil for the prose sections.
 func (r *recognizer) dictFor(sec int) *tableDict {
-	switch sec {
-	case 1:
-		return r.d.t2
-	case 2:
-		return r.d.t3
-	case 3:
-		return r.d.t4
+	for _, t := range []*tableDict{r.d.t2, r.d.t3, r.d.t4} {
+		if t.section == sec {
+			return t
+		}
 	}
 	return nil
 }
@@ -155,7 +149,7 @@ func (r *recognizer) classify() (roles []role, lines map[int][]line) {
 		tl := tableLines(r.pieces[i].table)
 		best, bestHits := 0, 0
 		for _, t := range []*tableDict{r.d.t2, r.d.t3, r.d.t4} {
-			if has[tableSection[t.table]] {
+			if has[t.section] {
 				continue
 			}
 			order := 0
