@@ -33,6 +33,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
+	ingest.TuneMemory()
 	ctx := context.Background()
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
@@ -73,13 +74,24 @@ func importFile(ctx context.Context, file string) (*ingest.Result, error) {
 	return ingest.Import(ctx, data, ingest.Options{Name: file})
 }
 
+// readCapped reads at most n bytes of a file, into a buffer of the file's
+// size: io.ReadAll's doubling would hold up to twice a large file.
 func readCapped(path string, n int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, n))
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() {
+		return io.ReadAll(io.LimitReader(f, n))
+	}
+	buf := make([]byte, min(info.Size(), n)+1) // a byte more shows a file that grew
+	k, err := io.ReadFull(io.LimitReader(f, n), buf)
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		err = nil
+	}
+	return buf[:k], err
 }
 
 func importCode(res *ingest.Result) int {

@@ -30,6 +30,7 @@ func hostileInputs() map[string]func() []byte {
 		"digits run together":    fill(title+"三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量", "7", "\n"),
 		"digits in cells":        fill(title+"| 一、本年新收政府信息公开申请数量 |", " 1234567890 |", "\n"),
 		"one paragraph of prose": fill(title, "本机关认真贯彻条例，", "\n"),
+		"wrapped prose lines":    fill(title, "本机关认真贯彻条例全面推进政务公开工作持续提升公开质量\n", ""),
 		"many rows":              fill(title, "0\t0\t0\t0\t0\t0\t0\n", ""),
 		"pipe cells":             fill(title, "|", "\n"),
 		"deeply nested html":     fill("<html><body>", "<div>", ""),
@@ -38,6 +39,9 @@ func hostileInputs() map[string]func() []byte {
 		"table cells html":       fill("<table><tr>", "<td>1</td>", "</tr></table>"),
 		"paragraphs html":        fill("<html><body><p>二、主动公开政府信息情况</p>", "<p>本机关认真贯彻条例，全面推进政务公开。</p>", "</body></html>"),
 		"unclosed tables html":   fill("<html><body>", "<table><tr><td>", ""),
+		// A CMS page with its picture inline, as base64: read, not refused.
+		"inline image html": fill("<html><body><p>某局2023年政府信息公开工作年度报告</p><p>一、总体情况</p><p>本机关认真贯彻条例。</p><img src=\"data:image/png;base64,",
+			"iVBORw0KGgoAAAANSUhEUgAA", "\"><p>二、主动公开政府信息情况</p><table><tr><td>行政许可</td><td>12</td></tr></table></body></html>"),
 	}
 }
 

@@ -41,8 +41,14 @@ var (
 	creditCode = regexp.MustCompile(`统一社会信用代码\s*[:：]?\s*([0-9A-Z]{18})`)
 )
 
+// maxTitleBytes is longer than any title, spaces and all.
+const maxTitleBytes = 128 * 4
+
 // isTitle is true for a line that reads as a report's title.
 func isTitle(s string) bool {
+	if len(s) > maxTitleBytes {
+		return false
+	}
 	s = squeeze(s)
 	n := utf8.RuneCountInString(s)
 	return n >= 8 && n <= 128 && yearIn.MatchString(s) && (strings.HasSuffix(s, "报告") || strings.HasSuffix(s, "年报"))

@@ -47,7 +47,7 @@ func (r *recognizer) sections() {
 			paras[4] = append(paras[4], p.text)
 		case r.roles[i] != roleProse:
 		case p.section < 0:
-			if squeeze(p.text) != r.title && !strings.Contains(r.title, squeeze(p.text)) {
+			if len(p.text) > maxTitleBytes || squeeze(p.text) != r.title && !strings.Contains(r.title, squeeze(p.text)) {
 				preamble = append(preamble, p.text)
 			}
 		default:
@@ -165,14 +165,23 @@ var (
 	tailWords = regexp.MustCompile(`^(?:抄送|来源|附件|联系电话|主办|责任编辑)`)
 )
 
+// maxSignatureBytes is longer than a signature line: a body's name and a
+// date, or 抄送 and the bodies copied.
+const maxSignatureBytes = 512
+
 // trimSignature removes the body's name, the date and what a page prints
 // after them (抄送, 来源, 附件下载) from the end of the last section.
 func (r *recognizer) trimSignature(paras []string, path string) []string {
 	var dropped []string
 	for len(paras) > 0 {
 		p := strings.TrimSpace(paras[len(paras)-1])
-		sq := squeeze(p)
-		if sq == "" || sq == r.agency || dateOnly.MatchString(sq) || tailWords.MatchString(sq) || r.agency != "" && strings.HasPrefix(sq, r.agency) && utf8.RuneCountInString(sq) <= utf8.RuneCountInString(r.agency)+16 {
+		sq := ""
+		if len(p) <= maxSignatureBytes {
+			sq = squeeze(p) // a signature line is short; prose is not squeezed
+		}
+		signature := sq != "" && (sq == r.agency || dateOnly.MatchString(sq) || tailWords.MatchString(sq) ||
+			r.agency != "" && strings.HasPrefix(sq, r.agency) && utf8.RuneCountInString(sq) <= utf8.RuneCountInString(r.agency)+16)
+		if p == "" || signature {
 			dropped = append([]string{p}, dropped...)
 			paras = paras[:len(paras)-1]
 			continue

@@ -4,7 +4,6 @@ import (
 	"iter"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -126,15 +125,25 @@ func wrapWidth(lines iter.Seq[line]) int {
 	return best
 }
 
-// joinWrapped joins a hard-wrapped line to the next: no space between
-// Chinese characters, one between two Latin words or numbers.
-func joinWrapped(a, b string) string {
-	ra, _ := utf8.DecodeLastRuneInString(a)
-	rb, _ := utf8.DecodeRuneInString(b)
-	if ra < utf8.RuneSelf && rb < utf8.RuneSelf && isAlnum(byte(ra)) && isAlnum(byte(rb)) {
-		return a + " " + b
+// joinWrapped joins the hard-wrapped lines of a paragraph: no space
+// between Chinese characters, one between two Latin words or numbers.
+func joinWrapped(lines []string) string {
+	n := 0
+	for _, l := range lines {
+		n += len(l) + 1
 	}
-	return a + b
+	var b strings.Builder
+	b.Grow(n)
+	for i, l := range lines {
+		if i > 0 {
+			prev := lines[i-1]
+			if prev != "" && l != "" && isAlnum(prev[len(prev)-1]) && isAlnum(l[0]) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(l)
+	}
+	return b.String()
 }
 
 func isAlnum(c byte) bool {

@@ -100,7 +100,7 @@ type builder struct {
 	tables int
 	cells  int // table cells so far
 
-	para     strings.Builder
+	para     []string // the lines of the paragraph being built
 	paraLine int
 	wrapped  bool // the paragraph's last line was wrapped at the page's width
 
@@ -166,15 +166,11 @@ func (b *builder) endGroup() error {
 // text adds a line to the paragraph being built, joining it to the previous
 // line when that one was wrapped at the page's width.
 func (b *builder) text(l line) {
-	if b.para.Len() > 0 && b.wrapped {
-		s := joinWrapped(b.para.String(), l.text)
-		b.para.Reset()
-		b.para.WriteString(s)
-	} else {
+	if len(b.para) == 0 || !b.wrapped {
 		b.flush()
-		b.para.WriteString(l.text)
 		b.paraLine = l.no
 	}
+	b.para = append(b.para, l.text)
 	// A line as wide as the page continues on the next one, unless it ends
 	// a sentence exactly at the margin.
 	b.wrapped = b.wrap > 0 && displayWidth(l.text) >= b.wrap-wrapTolerance && !endsSentence(l.text)
@@ -184,12 +180,17 @@ func endsSentence(s string) bool {
 	return strings.HasSuffix(s, "。") || strings.HasSuffix(s, "！") || strings.HasSuffix(s, "？")
 }
 
+// flush ends the paragraph: its lines joined, a single line as it is.
 func (b *builder) flush() {
-	if b.para.Len() == 0 {
+	if len(b.para) == 0 {
 		return
 	}
-	b.doc.Blocks = append(b.doc.Blocks, source.Block{Kind: source.Paragraph, Text: b.para.String(), Loc: source.Location{Line: b.paraLine}})
-	b.para.Reset()
+	text := b.para[0]
+	if len(b.para) > 1 {
+		text = joinWrapped(b.para)
+	}
+	b.doc.Blocks = append(b.doc.Blocks, source.Block{Kind: source.Paragraph, Text: text, Loc: source.Location{Line: b.paraLine}})
+	b.para = b.para[:0]
 	b.wrapped = false
 }
 
