@@ -199,8 +199,10 @@ func tagName(raw []byte) (atom.Atom, string) {
 		i++
 	}
 	j := i
-	for j < len(raw) && !strings.ContainsRune(" \t\n\r\f/>", rune(raw[j])) {
-		j++
+	for ; j < len(raw); j++ {
+		if c := raw[j]; c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' || c == '>' {
+			break
+		}
 	}
 	var buf [16]byte
 	if n := j - i; n <= len(buf) {
