@@ -559,13 +559,23 @@ func (t *tableState) closeCell(p *parser) {
 	}
 	p.flush() // the cell's last paragraph
 	t.cell = nil
-	var lines []string
+	var text strings.Builder
 	for _, it := range c.items {
-		if it.block.Kind != source.TableBlock {
-			lines = append(lines, it.block.Text)
+		if it.block.Kind == source.TableBlock {
+			continue
 		}
+		if len(c.items) == 1 {
+			c.src.Text = it.block.Text // most cells hold one paragraph
+			break
+		}
+		if text.Len() > 0 {
+			text.WriteByte('\n')
+		}
+		text.WriteString(it.block.Text)
 	}
-	c.src.Text = strings.Join(lines, "\n")
+	if text.Len() > 0 {
+		c.src.Text = text.String()
+	}
 	t.row = append(t.row, c.src)
 }
 
