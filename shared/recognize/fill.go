@@ -52,10 +52,13 @@ func (r *recognizer) missingCells() {
 	cells := r.d.layout.Cells()
 	for _, table := range []int{2, 3, 4} {
 		var missing []int
-		found := false
+		found, first := false, -1
 		for i, spec := range cells {
 			if spec.Table != table {
 				continue
+			}
+			if first < 0 {
+				first = i
 			}
 			c, _ := r.rep.Cell(spec.Path)
 			switch {
@@ -73,7 +76,7 @@ func (r *recognizer) missingCells() {
 		}
 		if !found {
 			path := fmt.Sprintf("table%d", table)
-			r.fs = append(r.fs, report.Finding{Rule: RuleMissing, Severity: report.Error, Path: path,
+			r.cellFinding(first, report.Finding{Rule: RuleMissing, Severity: report.Error, Path: path,
 				Message: fmt.Sprintf("原文中没有找到%s，请对照原文填写", report.FieldLabel(path))})
 			continue
 		}
