@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 
@@ -44,5 +43,3 @@ func capFindings(fs []report.Finding, maxCount, maxBytes int) []report.Finding {
 	}
 	return fs
 }
-
-func indent(out *bytes.Buffer, b []byte) error { return json.Indent(out, b, "", "  ") }

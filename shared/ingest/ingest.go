@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -94,7 +95,7 @@ func (r *Result) DraftJSON() []byte {
 		return nil
 	}
 	var out bytes.Buffer
-	if err := indent(&out, r.Report); err != nil {
+	if err := json.Indent(&out, r.Report, "", "  "); err != nil {
 		return append([]byte(nil), r.Report...)
 	}
 	return out.Bytes()
