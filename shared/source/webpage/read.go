@@ -5,12 +5,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 
 	"github.com/nianbao/nianbao/shared/source"
 )
@@ -37,31 +35,6 @@ var skipped = map[string]bool{
 	"script": true, "style": true, "noscript": true, "template": true, "iframe": true, "svg": true,
 	"select": true, "textarea": true, "button": true, "object": true, "nav": true, "header": true,
 	"footer": true, "aside": true, "form": true, "map": true, "video": true, "audio": true, "canvas": true,
-}
-
-// chromeWords are the class and id words of a site's navigation, headers,
-// footers, share bars and the like.
-var chromeWords = map[string]bool{
-	"nav": true, "navbar": true, "menu": true, "header": true, "footer": true, "foot": true, "breadcrumb": true,
-	"breadcrumbs": true, "crumb": true, "crumbs": true, "share": true, "bdshare": true, "sidebar": true, "login": true,
-	"search": true, "qrcode": true, "copyright": true, "toolbar": true, "topbar": true, "skip": true, "location": true,
-	"position": true, "weizhi": true, "dqwz": true,
-}
-
-// isChrome reports whether a class or id names chrome: one of its words,
-// split at spaces, _, - and digits, is a chrome word.
-func isChrome(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return r == ' ' || r == '_' || r == '-' || r == '\t' || r >= '0' && r <= '9'
-	}) {
-		if chromeWords[w] {
-			return true
-		}
-	}
-	return false
 }
 
 // Block elements: their start and end end a paragraph.
@@ -135,6 +108,8 @@ type parser struct {
 	meta       map[string]string
 }
 
+var newline = []byte("\n")
+
 func newParser(lim source.Limits) *parser {
 	return &parser{lim: lim, line: 1, containers: []container{{parent: -1}}, meta: map[string]string{}}
 }
@@ -173,124 +148,6 @@ func (p *parser) parse(ctx context.Context, page io.Reader) error {
 		}
 		if len(p.out) > p.lim.MaxBlocks {
 			return source.Refuse(source.TooComplex, fmt.Sprintf("网页内容分段过多（超过 %d 段），不像是一份年报，已拒绝", p.lim.MaxBlocks), nil)
-		}
-	}
-}
-
-var newline = []byte("\n")
-
-// attrs are the attributes the reader looks at.
-type attrs struct {
-	class, id, rowspan, colspan, name, content, property string
-}
-
-// withAttrs are the elements whose attributes matter: cells for their
-// spans, meta tags, and the containers a site's chrome is marked on.
-var withAttrs = map[atom.Atom]bool{
-	atom.Meta: true, atom.Td: true, atom.Th: true, atom.Div: true, atom.Ul: true, atom.Ol: true, atom.Section: true,
-	atom.Table: true, atom.Dl: true,
-}
-
-// tagName reads a tag's name from its raw text (“<TD rowspan=2>”, “</p>”),
-// without the copy Tokenizer.TagName makes.
-func tagName(raw []byte) (atom.Atom, string) {
-	i := 1
-	if i < len(raw) && raw[i] == '/' {
-		i++
-	}
-	j := i
-	for ; j < len(raw); j++ {
-		if c := raw[j]; c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' || c == '>' {
-			break
-		}
-	}
-	var buf [16]byte
-	if n := j - i; n <= len(buf) {
-		for k, c := range raw[i:j] {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			buf[k] = c
-		}
-		if a := atom.Lookup(buf[:n]); a != 0 {
-			return a, a.String()
-		}
-	}
-	return 0, strings.ToLower(string(raw[i:j]))
-}
-
-// tagOf reads a tag's name and, for the elements that need them, its
-// attributes; links and images, whose long attributes do not matter, are
-// not looked at.
-func tagOf(z *html.Tokenizer) (string, attrs) {
-	raw := z.Raw()
-	tag, name := tagName(raw)
-	var a attrs
-	if withAttrs[tag] {
-		scanAttrs(raw, &a)
-	}
-	return name, a
-}
-
-// scanAttrs reads the attributes the reader uses from a start tag's raw
-// text, without the copies Tokenizer.TagAttr makes of every attribute.
-func scanAttrs(raw []byte, a *attrs) {
-	space := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
-	i := 1
-	for i < len(raw) && !space(raw[i]) && raw[i] != '>' && raw[i] != '/' {
-		i++ // the name
-	}
-	for i < len(raw) {
-		for i < len(raw) && (space(raw[i]) || raw[i] == '/') {
-			i++
-		}
-		if i >= len(raw) || raw[i] == '>' {
-			return
-		}
-		k := i
-		for i < len(raw) && !space(raw[i]) && raw[i] != '=' && raw[i] != '>' && raw[i] != '/' {
-			i++
-		}
-		key := raw[k:i]
-		for i < len(raw) && space(raw[i]) {
-			i++
-		}
-		var val []byte
-		if i < len(raw) && raw[i] == '=' {
-			i++
-			for i < len(raw) && space(raw[i]) {
-				i++
-			}
-			if i < len(raw) && (raw[i] == '"' || raw[i] == '\'') {
-				q := raw[i]
-				end := bytes.IndexByte(raw[i+1:], q)
-				if end < 0 {
-					return
-				}
-				val, i = raw[i+1:i+1+end], i+2+end
-			} else {
-				v := i
-				for i < len(raw) && !space(raw[i]) && raw[i] != '>' {
-					i++
-				}
-				val = raw[v:i]
-			}
-		}
-		switch {
-		case bytes.EqualFold(key, []byte("class")):
-			a.class = string(val)
-		case bytes.EqualFold(key, []byte("id")):
-			a.id = string(val)
-		case bytes.EqualFold(key, []byte("rowspan")):
-			a.rowspan = string(val)
-		case bytes.EqualFold(key, []byte("colspan")):
-			a.colspan = string(val)
-		case bytes.EqualFold(key, []byte("name")):
-			a.name = html.UnescapeString(string(val))
-		case bytes.EqualFold(key, []byte("content")):
-			a.content = html.UnescapeString(string(val))
-		case bytes.EqualFold(key, []byte("property")):
-			a.property = string(val)
 		}
 	}
 }
@@ -373,19 +230,6 @@ func (p *parser) start(name string, a attrs, selfClosing bool, line int) error {
 		}
 	}
 	return p.push(e)
-}
-
-// span reads a rowspan or colspan, clipped to max: a hostile span cannot
-// make the grid huge.
-func span(s string, max int) int {
-	if s == "" {
-		return 1
-	}
-	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || n < 1 {
-		return 1
-	}
-	return min(n, max)
 }
 
 func (p *parser) push(e elem) error {
@@ -487,20 +331,6 @@ func (p *parser) popTo(i int) {
 	}
 }
 
-func (p *parser) table() *tableState {
-	if len(p.tables) == 0 {
-		return nil
-	}
-	return p.tables[len(p.tables)-1]
-}
-
-func (p *parser) cell() *cellState {
-	if t := p.table(); t != nil {
-		return t.cell
-	}
-	return nil
-}
-
 func (p *parser) text(s string, line int) {
 	if p.inTitle {
 		if p.title.Len() < 1024 {
@@ -550,75 +380,6 @@ func (p *parser) emit(b pending) {
 		return
 	}
 	p.out = append(p.out, b)
-}
-
-func (t *tableState) closeCell(p *parser) {
-	c := t.cell
-	if c == nil {
-		return
-	}
-	p.flush() // the cell's last paragraph
-	t.cell = nil
-	var text strings.Builder
-	for _, it := range c.items {
-		if it.block.Kind == source.TableBlock {
-			continue
-		}
-		if len(c.items) == 1 {
-			c.src.Text = it.block.Text // most cells hold one paragraph
-			break
-		}
-		if text.Len() > 0 {
-			text.WriteByte('\n')
-		}
-		text.WriteString(it.block.Text)
-	}
-	if text.Len() > 0 {
-		c.src.Text = text.String()
-	}
-	t.row = append(t.row, c.src)
-}
-
-func (t *tableState) closeRow() {
-	if !t.inRow {
-		return
-	}
-	t.inRow = false
-	t.rows = append(t.rows, t.row)
-	t.row = nil
-}
-
-// closeTable lays the table out, or, for a table that lays out the page
-// (tables inside its cells), gives back its cells' content in order.
-func (p *parser) closeTable() {
-	t := p.table()
-	if t == nil {
-		return
-	}
-	t.closeCell(p)
-	t.closeRow()
-	p.tables = p.tables[:len(p.tables)-1]
-	if t.nested {
-		for _, c := range t.cells {
-			for _, it := range c.items {
-				p.emit(it)
-			}
-		}
-		return
-	}
-	p.laidOut++
-	tb, _ := source.Layout(t.rows, p.laidOut, p.lim.MaxSpan, p.lim.MaxCells)
-	if tb.Rows() == 0 {
-		return
-	}
-	tb.Loc.Line = t.loc.Line
-	weight := 0
-	for _, row := range t.rows {
-		for _, c := range row {
-			weight += chinese(c.Text) + 1
-		}
-	}
-	p.emit(pending{block: source.Block{Kind: source.TableBlock, Table: tb, Loc: tb.Loc}, container: t.cont, weight: weight})
 }
 
 // chinese counts the Chinese characters of s: the weight of text when
