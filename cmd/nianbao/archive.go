@@ -47,7 +47,7 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nianbao archive: %v\n", err)
 		return exitUsage
 	}
-	a.TuneForArchiving()
+	archive.TuneMemory(a.Config.Runtime)
 	plan, err := archive.PlanYear(ctx, a.Registry, *year, a.Config.ArchiveOrganization)
 	if err != nil {
 		fmt.Fprintf(stderr, "nianbao archive: %v\n", err)

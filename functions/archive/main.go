@@ -11,12 +11,13 @@ import (
 
 	"github.com/nianbao/nianbao/shared/api"
 	"github.com/nianbao/nianbao/shared/app"
+	"github.com/nianbao/nianbao/shared/archive"
 	"github.com/nianbao/nianbao/shared/selfinvoke"
 )
 
 func main() {
 	a := app.MustOpen()
-	a.TuneForArchiving()
+	archive.TuneMemory(a.Config.Runtime)
 	starter, err := selfinvoke.New(context.Background(), a.Config.FunctionName)
 	if err != nil {
 		a.Log.Error("start-up failed", slog.Any("error", err))

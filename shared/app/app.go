@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"runtime/debug"
 
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 
@@ -92,14 +91,6 @@ func OpenStore(ctx context.Context, c config.Config) (archive.Store, error) {
 		return s3store.New(awsCfg, s3store.Options{Bucket: c.Bucket, UsePathStyle: c.PathStyle})
 	}
 	return nil, fmt.Errorf("no store backend %q", c.Store)
-}
-
-// TuneForArchiving sets the collector's target for a process that builds
-// bags (archive.GCPercent), unless the operator set GOGC.
-func (a *App) TuneForArchiving() {
-	if !a.Config.GOGCSet {
-		debug.SetGCPercent(archive.GCPercent)
-	}
 }
 
 // MustOpen is Open for Lambda mains: a function that cannot start says why in

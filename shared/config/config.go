@@ -33,6 +33,7 @@ const (
 	// Set by others, read here so that nothing else reads the environment.
 	EnvFunctionName = "AWS_LAMBDA_FUNCTION_NAME" // the Lambda runtime: the function's own name
 	EnvGOGC         = "GOGC"                     // the Go runtime's collector target, an operator's override
+	EnvGOMEMLIMIT   = "GOMEMLIMIT"               // the Go runtime's soft memory limit, an operator's override
 )
 
 // Backend names an object-store implementation. Adding one: a constant
@@ -61,12 +62,30 @@ type Config struct {
 	JWTKeyFile  string
 	JWTIssuer   string
 	JWTAudience string
+	Runtime
+}
+
+// Runtime is what the process's runtimes were told: settings nianbao reads
+// but does not own. A command that needs no store (nianbao import) reads
+// only these, with RuntimeFromEnv.
+type Runtime struct {
 	// FunctionName is the running Lambda function's name ("" outside
 	// Lambda): the archive function invokes itself by it.
 	FunctionName string
-	// GOGCSet says that the operator set the collector's target, which
-	// then wins over nianbao's own tuning of archiving processes.
-	GOGCSet bool
+	// GOGCSet and GOMEMLIMITSet say that the operator set the collector's
+	// target or the soft memory limit, which then win over nianbao's own
+	// tuning of archiving and importing processes.
+	GOGCSet       bool
+	GOMEMLIMITSet bool
+}
+
+// RuntimeFromEnv reads the runtime settings through getenv.
+func RuntimeFromEnv(getenv func(string) string) Runtime {
+	return Runtime{
+		FunctionName:  strings.TrimSpace(getenv(EnvFunctionName)),
+		GOGCSet:       getenv(EnvGOGC) != "",
+		GOMEMLIMITSet: getenv(EnvGOMEMLIMIT) != "",
+	}
 }
 
 // FromEnv reads the configuration through getenv (os.Getenv in main).
@@ -82,8 +101,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		JWTIssuer:   strings.TrimSpace(getenv(EnvJWTIssuer)),
 		JWTAudience: strings.TrimSpace(getenv(EnvJWTAudience)),
 
-		FunctionName: strings.TrimSpace(getenv(EnvFunctionName)),
-		GOGCSet:      getenv(EnvGOGC) != "",
+		Runtime: RuntimeFromEnv(getenv),
 	}
 	if c.ArchiveOrganization == "" {
 		c.ArchiveOrganization = "政府信息公开工作主管部门"

@@ -111,6 +111,9 @@ func (fs *Findings) Len() int { return len(fs.list) + fs.omitted }
 // the RuleTooManyFindings finding that counts them.
 func (fs *Findings) List() []Finding {
 	if fs.omitted == 0 {
+		if fs.list == nil {
+			return []Finding{} // a JSON answer says [], not null
+		}
 		return fs.list
 	}
 	return append(fs.list[:len(fs.list):len(fs.list)], Finding{Rule: RuleTooManyFindings, Severity: fs.worst,

@@ -9,6 +9,7 @@ package source
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -82,29 +83,40 @@ type Location struct {
 // String says where, in Chinese, for findings and the form's source snippets:
 // "第3页 表2 第4行第5列", "第120行", "工作表“表三” C7".
 func (l Location) String() string {
-	var parts []string
+	var b strings.Builder
+	sep := func() {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+	}
+	num := func(prefix string, n int, suffix string) {
+		b.WriteString(prefix)
+		b.WriteString(strconv.Itoa(n))
+		b.WriteString(suffix)
+	}
 	if l.Page > 0 {
-		parts = append(parts, fmt.Sprintf("第%d页", l.Page))
+		num("第", l.Page, "页")
 	}
 	if l.Sheet != "" {
-		s := "工作表“" + l.Sheet + "”"
+		sep()
+		b.WriteString("工作表“" + l.Sheet + "”")
 		if l.Ref != "" {
-			s += " " + l.Ref
+			b.WriteString(" " + l.Ref)
 		}
-		parts = append(parts, s)
 	}
 	if l.Table > 0 {
-		s := fmt.Sprintf("表%d", l.Table)
+		sep()
+		num("表", l.Table, "")
 		if l.Row > 0 {
-			s += fmt.Sprintf(" 第%d行", l.Row)
+			num(" 第", l.Row, "行")
 		}
 		if l.Col > 0 {
-			s += fmt.Sprintf("第%d列", l.Col)
+			num("第", l.Col, "列")
 		}
-		parts = append(parts, s)
 	}
 	if l.Line > 0 {
-		parts = append(parts, fmt.Sprintf("第%d行", l.Line))
+		sep()
+		num("第", l.Line, "行")
 	}
-	return strings.Join(parts, " ")
+	return b.String()
 }

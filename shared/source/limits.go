@@ -44,6 +44,7 @@ const (
 	Malformed    = "malformed"     // damaged or not what it claims to be
 	Unsupported  = "unsupported"   // a kind no reader understands
 	TooComplex   = "too-complex"   // nesting, pages, cells past the limits
+	NotReport    = "not-a-report"  // read, but holds nothing of a 年报 (the recogniser's refusal)
 )
 
 // RefusedError says why a document cannot be read as a report: Reason is a

@@ -72,7 +72,7 @@ func Layout(rows [][]SourceCell, number, maxSpan, maxCells int) (t *Table, ok bo
 	width := 0
 	ensure := func(r, c int) {
 		for len(grid) <= r {
-			grid = append(grid, nil)
+			grid = append(grid, make([]slot, 0, width)) // rows are as wide as those before, mostly
 		}
 		for len(grid[r]) <= c {
 			grid[r] = append(grid[r], slot{})

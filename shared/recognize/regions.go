@@ -1,0 +1,201 @@
+package recognize
+
+import (
+	"strings"
+
+	"github.com/nianbao/nianbao/shared/source"
+)
+
+// role says what a piece is to the recogniser.
+type role uint8
+
+const (
+	roleNone  role = iota
+	roleProse      // text of its section
+	roleTable      // part of the section's table
+	roleMoved      // prose after 表四 that belongs to a missing 五
+)
+
+// dictFor returns the table of section sec, nil for the prose sections.
+func (r *recognizer) dictFor(sec int) *tableDict {
+	for _, t := range []*tableDict{r.d.t2, r.d.t3, r.d.t4} {
+		if t.section == sec {
+			return t
+		}
+	}
+	return nil
+}
+
+// isSentence is true for prose: a paragraph that ends a sentence somewhere.
+func isSentence(s string) bool {
+	return strings.ContainsAny(s, "。！？")
+}
+
+// tableish is true for a paragraph that belongs to table t: it prints the
+// table's header or caption words, or one of its rows with numbers. A
+// sentence is prose unless it prints words only a table has: prose names
+// rows and columns too (“予以公开47件”, “法人或其他组织申请20件”).
+func tableish(text string, toks []token, t *tableDict) bool {
+	sk := skeleton(text)
+	for _, w := range tableWords {
+		if strings.Contains(sk, skeleton(w)) {
+			return true
+		}
+	}
+	if isSentence(text) {
+		return false
+	}
+	if t.hasWords(sk) {
+		return true
+	}
+	nums, labels := 0, 0
+	for _, tk := range toks {
+		switch tk.kind {
+		case tNum, tMark:
+			nums++
+		case tLabel:
+			labels++
+		}
+	}
+	switch {
+	case nums == 0:
+		return false
+	case labels == 0 && nums >= 3:
+		return true // a row of numbers whose label is elsewhere
+	}
+	for _, tk := range toks {
+		if tk.kind == tLabel {
+			if _, _, ok := t.match(tk.text); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// classify gives each piece its role and returns the lines of each table.
+// In a table's section, paragraphs up to the table's last numbers are the
+// table's unless they are sentences (the text above the table); what
+// follows the last numbers is prose again. Prose after 表四 goes to 五 when
+// the document has no 五 heading (its heading was lost).
+func (r *recognizer) classify() (roles []role, lines map[int][]line) {
+	roles = make([]role, len(r.pieces))
+	lines = map[int][]line{}
+	toks := make([][]token, len(r.pieces))
+	for i, p := range r.pieces {
+		if p.table == nil && !p.heading && r.dictFor(p.section) != nil {
+			toks[i] = lex(p.text, -1, &r.pieces[i].loc)
+		}
+	}
+	has := map[int]bool{}
+	for _, p := range r.pieces {
+		if p.heading {
+			has[p.section] = true
+		}
+	}
+	var loose []int // tables outside the tables' sections
+	for sec := -1; sec < 6; sec++ {
+		t := r.dictFor(sec)
+		var idx []int
+		for i, p := range r.pieces {
+			if p.section == sec && !p.heading {
+				idx = append(idx, i)
+			}
+		}
+		if t == nil {
+			for _, i := range idx {
+				if r.pieces[i].table != nil {
+					loose = append(loose, i)
+				} else {
+					roles[i] = roleProse
+				}
+			}
+			continue
+		}
+		last := -1
+		tabular := make([]bool, len(idx))
+		for k, i := range idx {
+			p := r.pieces[i]
+			tabular[k] = p.table == nil && tableish(p.text, toks[i], t)
+			if p.table != nil && tableHasNumbers(p.table) || tabular[k] && !isSentence(p.text) && hasNumber(toks[i]) {
+				last = k
+			}
+		}
+		for k, i := range idx {
+			p := r.pieces[i]
+			switch {
+			case p.table != nil:
+				roles[i] = roleTable
+			case k > last && sec == 3 && !has[4]:
+				roles[i] = roleMoved
+			case k > last, isSentence(p.text) && !tabular[k]:
+				roles[i] = roleProse
+			default:
+				roles[i] = roleTable
+			}
+			if roles[i] != roleTable {
+				continue
+			}
+			if p.table != nil {
+				lines[t.table] = append(lines[t.table], tableLines(p.table)...)
+			} else {
+				lines[t.table] = append(lines[t.table], line{toks: toks[i], loc: p.loc})
+			}
+		}
+	}
+	// A document without the tables' headings (a bare form, a workbook):
+	// each table outside them goes to the table whose rows it names.
+	for _, i := range loose {
+		tl := tableLines(r.pieces[i].table)
+		best, bestHits := 0, 0
+		for _, t := range []*tableDict{r.d.t2, r.d.t3, r.d.t4} {
+			if has[t.section] {
+				continue
+			}
+			order := 0
+			hits := 0
+			for _, e := range split(tl, t, &order) {
+				if e.hasLabel && e.hit.row >= 0 {
+					hits++
+				}
+			}
+			for _, row := range r.pieces[i].table.Grid {
+				for _, c := range row {
+					if t.hasWords(skeleton(c.Text)) {
+						hits++
+					}
+				}
+			}
+			if hits > bestHits {
+				best, bestHits = t.table, hits
+			}
+		}
+		if best != 0 {
+			roles[i] = roleTable
+			lines[best] = append(lines[best], tl...)
+		}
+	}
+	return roles, lines
+}
+
+func hasNumber(toks []token) bool {
+	for _, t := range toks {
+		if t.kind == tNum {
+			return true
+		}
+	}
+	return false
+}
+
+func tableHasNumbers(t *source.Table) bool {
+	for _, row := range t.Grid {
+		for _, c := range row {
+			for _, r := range c.Text {
+				if isDigit(narrow(r)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
