@@ -39,10 +39,10 @@ func readTestdata(t testing.TB, name string) []byte {
 // stack is the upload and index handlers over one store.
 type stack struct {
 	upload, index HandlerFunc
-	store         registry.Store
+	store         store.Store
 }
 
-func newStack(t testing.TB, st registry.Store) stack {
+func newStack(t testing.TB, st store.Store) stack {
 	t.Helper()
 	if st == nil {
 		st = newFS(t)
@@ -62,7 +62,7 @@ func newFS(t testing.TB) *fsstore.Store {
 }
 
 // newRegistry files into st with the process's one renderer.
-func newRegistry(t testing.TB, st registry.Store) *registry.Service {
+func newRegistry(t testing.TB, st store.Store) *registry.Service {
 	t.Helper()
 	rnd, err := sharedRenderer()
 	if err != nil {
@@ -232,7 +232,7 @@ func TestDownloadFromFilesystemStore(t *testing.T) {
 }
 
 // presigner is a store that hands out download URLs, as S3 does.
-type presigner struct{ registry.Store }
+type presigner struct{ store.Store }
 
 func (p presigner) PresignGet(_ context.Context, key string, ttl time.Duration, filename string) (string, error) {
 	return fmt.Sprintf("https://bucket.example/%s?ttl=%s", key, ttl), nil
@@ -249,7 +249,7 @@ func TestDownloadRedirectsToPresignedURL(t *testing.T) {
 }
 
 // downStore fails like an S3 server that cannot be reached.
-type downStore struct{ registry.Store }
+type downStore struct{ store.Store }
 
 func (downStore) Get(_ context.Context, key string) (io.ReadCloser, store.Info, error) {
 	return nil, store.Info{}, fmt.Errorf("get %s: %w", key, store.ErrUnavailable)

@@ -15,6 +15,7 @@ import (
 	"github.com/nianbao/nianbao/shared/config"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/render"
+	"github.com/nianbao/nianbao/shared/store"
 	"github.com/nianbao/nianbao/shared/store/fsstore"
 	"github.com/nianbao/nianbao/shared/store/s3store"
 )
@@ -24,7 +25,7 @@ type App struct {
 	Config   config.Config
 	Registry *registry.Service
 	Archiver *archive.Archiver
-	Store    archive.Store
+	Store    store.Creator
 	Log      *slog.Logger
 }
 
@@ -48,7 +49,7 @@ func Open(ctx context.Context, getenv func(string) string) (*App, error) {
 
 // OpenStore opens the store the configuration names: the S3 bucket, or the
 // filesystem store in the data directory.
-func OpenStore(ctx context.Context, c config.Config) (archive.Store, error) {
+func OpenStore(ctx context.Context, c config.Config) (store.Creator, error) {
 	if c.Bucket == "" {
 		if err := os.MkdirAll(c.DataDir, 0o750); err != nil {
 			return nil, fmt.Errorf("data directory %s: %w", c.DataDir, err)

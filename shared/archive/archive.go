@@ -10,13 +10,6 @@ import (
 	"github.com/nianbao/nianbao/shared/store"
 )
 
-// Store is what the archiver writes to: the registry's store plus streamed
-// writes for the bag.
-type Store interface {
-	registry.Store
-	Create(ctx context.Context, key string, opts store.PutOptions) (store.Writer, error)
-}
-
 // Errors.
 var (
 	// ErrNoStatus: the year has never been archived or requested.
@@ -30,14 +23,14 @@ var (
 // Archiver builds the yearly bags.
 type Archiver struct {
 	reg   *registry.Service
-	store Store
+	store store.Creator
 	org   string
 	now   func() time.Time
 }
 
 // New returns an archiver over the registry and its store; organization is
 // the bag's Source-Organization (the office that keeps the archive).
-func New(reg *registry.Service, st Store, organization string) *Archiver {
+func New(reg *registry.Service, st store.Creator, organization string) *Archiver {
 	return &Archiver{reg: reg, store: st, org: organization, now: time.Now}
 }
 

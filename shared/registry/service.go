@@ -9,15 +9,6 @@ import (
 	"github.com/nianbao/nianbao/shared/store"
 )
 
-// Store is the object store the registry files reports in (fsstore or s3store).
-type Store interface {
-	Put(ctx context.Context, key string, body []byte, opts store.PutOptions) (store.Info, error)
-	Get(ctx context.Context, key string) (io.ReadCloser, store.Info, error)
-	Head(ctx context.Context, key string) (store.Info, error)
-	List(ctx context.Context, prefix, startAfter string, limit int) ([]store.Info, error)
-	PresignGet(ctx context.Context, key string, ttl time.Duration, filename string) (string, error)
-}
-
 // Renderer typesets a report's PDF and says which characters its fonts can
 // draw, so that validation rejects the rest before anything is stored.
 type Renderer interface {
@@ -27,13 +18,13 @@ type Renderer interface {
 
 // Service files and finds reports. It is safe for concurrent use.
 type Service struct {
-	store    Store
+	store    store.Store
 	renderer Renderer
 	now      func() time.Time
 }
 
 // New returns a Service over s that renders with r.
-func New(s Store, r Renderer) *Service {
+func New(s store.Store, r Renderer) *Service {
 	return &Service{store: s, renderer: r, now: time.Now}
 }
 

@@ -24,7 +24,7 @@ import (
 
 var sharedRenderer = sync.OnceValues(render.New)
 
-func newService(t testing.TB, s Store) *Service {
+func newService(t testing.TB, s store.Store) *Service {
 	t.Helper()
 	r, err := sharedRenderer()
 	if err != nil {
@@ -52,7 +52,7 @@ func variant(t testing.TB, n int) []byte {
 
 // runSuite checks the registry's guarantees on any store: the unit tests run
 // it on fsstore, the integration tests on MinIO and versitygw.
-func runSuite(t *testing.T, newStore func(t *testing.T) Store) {
+func runSuite(t *testing.T, newStore func(t *testing.T) store.Store) {
 	ctx := context.Background()
 
 	t.Run("submit files every object and is idempotent", func(t *testing.T) {
@@ -255,7 +255,7 @@ func mustID(t testing.TB, s string) ID {
 	return id
 }
 
-func allKeys(t *testing.T, st Store) []string {
+func allKeys(t *testing.T, st store.Store) []string {
 	t.Helper()
 	infos, err := st.List(context.Background(), "reports/", "", 1000)
 	if err != nil {
@@ -269,7 +269,7 @@ func allKeys(t *testing.T, st Store) []string {
 }
 
 // failManifest fails every manifest write, as a store that dies at the worst moment.
-type failManifest struct{ Store }
+type failManifest struct{ store.Store }
 
 func (f *failManifest) Put(ctx context.Context, key string, body []byte, opts store.PutOptions) (store.Info, error) {
 	if strings.HasSuffix(key, "/"+fileManifest) {

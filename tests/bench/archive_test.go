@@ -22,6 +22,7 @@ import (
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/render"
 	"github.com/nianbao/nianbao/shared/report/reporttest"
+	"github.com/nianbao/nianbao/shared/store"
 	"github.com/nianbao/nianbao/shared/store/fsstore"
 	"github.com/nianbao/nianbao/shared/store/s3store"
 	"github.com/nianbao/nianbao/shared/store/s3store/s3test"
@@ -48,7 +49,7 @@ func (p *pdfStandIn) Render(_ context.Context, w io.Writer, _ *render.Document) 
 }
 
 // fill files n distinct agencies' reports for 2023 into st.
-func fill(b *testing.B, st registry.Store, n int) {
+func fill(b *testing.B, st store.Store, n int) {
 	doc, err := os.ReadFile(filepath.Join("..", "..", "testdata", "example-2021.json"))
 	if err != nil {
 		b.Fatal(err)
