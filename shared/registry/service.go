@@ -19,13 +19,20 @@ type Renderer interface {
 // Service files and finds reports. It is safe for concurrent use.
 type Service struct {
 	store    store.Store
-	renderer Renderer
+	renderer Renderer // nil in a read-only service
 	now      func() time.Time
+	cache    *catalogCache
+
+	// Tests shrink these to reach the edge cases with a few filings.
+	window, keep int           // pointer history bounds: maxHistory, keepHistory
+	grace        time.Duration // orphanGrace
 }
 
-// New returns a Service over s that renders with r.
+// New returns a Service over s that renders with r. Every read works with a
+// nil renderer; Submit then refuses with ErrNoRenderer.
 func New(s store.Store, r Renderer) *Service {
-	return &Service{store: s, renderer: r, now: time.Now}
+	return &Service{store: s, renderer: r, now: time.Now, cache: newCatalogCache(),
+		window: maxHistory, keep: keepHistory, grace: orphanGrace}
 }
 
 // WithClock returns a copy of the service that reads the time from now; tests
@@ -39,6 +46,10 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 // Bounds on what the registry reads back from the store.
 const (
 	maxManifestBytes = 64 << 10
-	maxLatestBytes   = 4 << 20 // the pointer keeps every acknowledged version
+	// maxLatestBytes bounds a pointer or history page. New ones are a few
+	// kilobytes; pointers written before history pages kept every version
+	// and reached 4 MiB, so one that size is still read (once: the next
+	// filing pages it out).
+	maxLatestBytes   = 8 << 20
 	maxFindingsBytes = 4 << 20
 )

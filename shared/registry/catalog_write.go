@@ -1,0 +1,87 @@
+package registry
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/nianbao/nianbao/shared/store"
+)
+
+// errNoCatalog: the shard does not exist, so the year has no catalog yet.
+var errNoCatalog = errors.New("the year has no catalog")
+
+// catalogUpdate records e, an agency's pointer state just written or read,
+// in the year's catalog. A year without a catalog gets one (Rebuild), which
+// reads e's pointer itself.
+func (s *Service) catalogUpdate(ctx context.Context, e entry) error {
+	err := s.mutateShard(ctx, e.Year, shardOf(e.CreditCode), false, func(sh *shard) bool { return sh.put(e) })
+	if errors.Is(err, errNoCatalog) {
+		_, err = s.Rebuild(ctx, e.Year)
+	}
+	if err != nil {
+		return fmt.Errorf("catalog %d: %w", e.Year, err)
+	}
+	return nil
+}
+
+// mutateShard applies fn to shard i of year by compare-and-swap, retrying
+// when another writer got there first. fn reports whether it changed the
+// shard; nothing is written when it did not. A missing or damaged shard is
+// errNoCatalog unless create is set; then fn starts from an empty shard,
+// which is written even if fn leaves it empty.
+func (s *Service) mutateShard(ctx context.Context, year, i int, create bool, fn func(*shard) bool) error {
+	key := shardKey(year, i)
+	for attempt := range maxCASAttempts {
+		sh, etag, err := s.readShard(ctx, year, i)
+		missing := errors.Is(err, ErrNotFound) || errors.Is(err, ErrCorrupt)
+		switch {
+		case missing && !create:
+			// A damaged shard is rebuilt whole: an update alone would
+			// drop the other agencies it held.
+			return fmt.Errorf("%w: %w", errNoCatalog, err)
+		case missing:
+			sh = &shard{Year: year, Shard: i, Of: Shards}
+		case err != nil:
+			return err
+		}
+		if !fn(sh) && !missing {
+			return nil
+		}
+		body, err := marshal(sh)
+		if err != nil {
+			return err
+		}
+		_, err = s.store.Put(ctx, key, body, store.PutOptions{ContentType: contentTypeJSON, IfNoneMatch: etag == "", IfMatch: etag})
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, store.ErrPreconditionFailed) {
+			return fmt.Errorf("update %s: %w", key, err)
+		}
+		if err := backoff(ctx, attempt); err != nil {
+			return err
+		}
+	}
+	return fmt.Errorf("update %s: %w", key, ErrBusy)
+}
+
+// readShard returns shard i of year and its ETag. A damaged shard is
+// ErrCorrupt with its ETag, so that it can be replaced.
+func (s *Service) readShard(ctx context.Context, year, i int) (*shard, string, error) {
+	var sh shard
+	info, err := s.readJSONInfo(ctx, shardKey(year, i), maxShardBytes, &sh)
+	if errors.Is(err, ErrCorrupt) {
+		// The ETag of what is there, to replace it by compare-and-swap.
+		if h, herr := s.store.Head(ctx, shardKey(year, i)); herr == nil {
+			return nil, h.ETag, err
+		}
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	if err := sh.check(year, i); err != nil {
+		return nil, info.ETag, err
+	}
+	return &sh, info.ETag, nil
+}
