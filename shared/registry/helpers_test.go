@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -125,37 +124,6 @@ func readKeys(t testing.TB, st store.Store, prefix string) map[string]string {
 		out[in.Key] = string(b)
 	}
 	return out
-}
-
-// crashStore stands for a process that dies after its first `after` writes
-// (Put, Create, Delete): those are applied, every later one fails as a store
-// that cannot be reached. Reads keep working, as they would for the next
-// process.
-type crashStore struct {
-	store.Store
-	after  int64
-	writes atomic.Int64
-}
-
-func (c *crashStore) write(key string) error {
-	if c.writes.Add(1) > c.after {
-		return fmt.Errorf("write %s: crashed: %w", key, store.ErrUnavailable)
-	}
-	return nil
-}
-
-func (c *crashStore) Put(ctx context.Context, key string, body []byte, opts store.PutOptions) (store.Info, error) {
-	if err := c.write(key); err != nil {
-		return store.Info{}, err
-	}
-	return c.Store.Put(ctx, key, body, opts)
-}
-
-func (c *crashStore) Delete(ctx context.Context, key string) error {
-	if err := c.write(key); err != nil {
-		return err
-	}
-	return c.Store.Delete(ctx, key)
 }
 
 // failKeys fails every write to a key with the given suffix (after the
