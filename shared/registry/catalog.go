@@ -58,21 +58,22 @@ type shard struct {
 	Unreadable []string `json:"unreadable,omitempty"`
 }
 
-func shardOf(creditCode string) int {
+// shardOf is the shard of an agency's entry.
+func (s *Service) shardOf(creditCode string) int {
 	h := fnv.New32a()
 	h.Write([]byte(creditCode))
-	return int(h.Sum32() % Shards)
+	return int(h.Sum32() % uint32(s.shards))
 }
 
 func catalogPrefix(year int) string { return "catalog/" + strconv.Itoa(year) + "/" }
 
-func shardKey(year, i int) string {
-	return catalogPrefix(year) + strconv.Itoa(i) + "-of-" + strconv.Itoa(Shards) + ".json"
+func (s *Service) shardKey(year, i int) string {
+	return catalogPrefix(year) + strconv.Itoa(i) + "-of-" + strconv.Itoa(s.shards) + ".json"
 }
 
 // parseShardKey returns the year and shard index of a key shardKey made;
 // keys of another shard count, or anything else, are not shards.
-func parseShardKey(key string) (year, i int, ok bool) {
+func (s *Service) parseShardKey(key string) (year, i int, ok bool) {
 	rest, found := strings.CutPrefix(key, "catalog/")
 	if !found {
 		return 0, 0, false
@@ -87,26 +88,26 @@ func parseShardKey(key string) (year, i int, ok bool) {
 	}
 	n, of, found := strings.Cut(strings.TrimSuffix(name, ".json"), "-of-")
 	i, err = strconv.Atoi(n)
-	if !found || err != nil || of != strconv.Itoa(Shards) || i < 0 || i >= Shards || strconv.Itoa(i) != n || !strings.HasSuffix(name, ".json") {
+	if !found || err != nil || of != strconv.Itoa(s.shards) || i < 0 || i >= s.shards || strconv.Itoa(i) != n || !strings.HasSuffix(name, ".json") {
 		return 0, 0, false
 	}
 	return year, i, true
 }
 
-// check refuses a shard that is not what shardKey(year, i) must hold, so a
-// damaged or misplaced object is rebuilt rather than shown.
-func (sh *shard) check(year, i int) error {
-	if sh.Year != year || sh.Shard != i || sh.Of != Shards {
-		return fmt.Errorf("%w: %s holds shard %d-of-%d of %d", ErrCorrupt, shardKey(year, i), sh.Shard, sh.Of, sh.Year)
+// checkShard refuses a shard that is not what shardKey(year, i) must hold,
+// so a damaged or misplaced object is rebuilt rather than shown.
+func (s *Service) checkShard(sh *shard, year, i int) error {
+	if sh.Year != year || sh.Shard != i || sh.Of != s.shards {
+		return fmt.Errorf("%w: %s holds shard %d-of-%d of %d", ErrCorrupt, s.shardKey(year, i), sh.Shard, sh.Of, sh.Year)
 	}
 	for j := range sh.Entries {
 		e := &sh.Entries[j]
-		if !report.ValidCreditCode(e.CreditCode) || shardOf(e.CreditCode) != i || e.Year != year ||
+		if !report.ValidCreditCode(e.CreditCode) || s.shardOf(e.CreditCode) != i || e.Year != year ||
 			(j > 0 && sh.Entries[j-1].CreditCode >= e.CreditCode) {
-			return fmt.Errorf("%w: %s: entry %d (%q) is out of place", ErrCorrupt, shardKey(year, i), j, e.CreditCode)
+			return fmt.Errorf("%w: %s: entry %d (%q) is out of place", ErrCorrupt, s.shardKey(year, i), j, e.CreditCode)
 		}
 		if _, err := ParseID(e.ID); err != nil {
-			return fmt.Errorf("%w: %s: entry %q has a bad id", ErrCorrupt, shardKey(year, i), e.CreditCode)
+			return fmt.Errorf("%w: %s: entry %q has a bad id", ErrCorrupt, s.shardKey(year, i), e.CreditCode)
 		}
 	}
 	return nil

@@ -18,8 +18,8 @@ import (
 // never changed after it is made.
 type yearView struct {
 	year       int
-	etags      [Shards]string
-	shards     [Shards]*shard
+	etags      []string
+	shards     []*shard
 	entries    []*entry // by credit code
 	unreadable []string // sorted
 }
@@ -71,9 +71,12 @@ func (c *catalogCache) put(v *yearView) {
 }
 
 // shardSet is what one listing of catalog/ tells about a year's shards.
-type shardSet [Shards]store.Info
+type shardSet []store.Info
 
-func (ss *shardSet) complete() bool {
+func (ss shardSet) complete() bool {
+	if len(ss) == 0 {
+		return false
+	}
 	for i := range ss {
 		if ss[i].Key == "" {
 			return false
@@ -84,8 +87,8 @@ func (ss *shardSet) complete() bool {
 
 // listShards lists the shard objects under prefix (catalog/ or one year's
 // catalog/{year}/), by year.
-func (s *Service) listShards(ctx context.Context, prefix string) (map[int]*shardSet, error) {
-	sets := map[int]*shardSet{}
+func (s *Service) listShards(ctx context.Context, prefix string) (map[int]shardSet, error) {
+	sets := map[int]shardSet{}
 	after := ""
 	for {
 		infos, err := s.store.List(ctx, prefix, after, store.MaxListLimit)
@@ -93,12 +96,12 @@ func (s *Service) listShards(ctx context.Context, prefix string) (map[int]*shard
 			return nil, fmt.Errorf("list %s: %w", prefix, err)
 		}
 		for _, in := range infos {
-			year, i, ok := parseShardKey(in.Key)
+			year, i, ok := s.parseShardKey(in.Key)
 			if !ok {
 				continue
 			}
 			if sets[year] == nil {
-				sets[year] = new(shardSet)
+				sets[year] = make(shardSet, s.shards)
 			}
 			sets[year][i] = in
 		}
@@ -153,29 +156,38 @@ func (s *Service) views(ctx context.Context, year int) ([]*yearView, error) {
 // rebuildView builds a year's catalog and reads it back; nil when the year
 // has no reports.
 func (s *Service) rebuildView(ctx context.Context, year int) (*yearView, error) {
-	rep, err := s.Rebuild(ctx, year)
-	if err != nil {
+	// A year nobody filed for is answered without a build (and its lock):
+	// readers must not make writes for any year they ask about.
+	if infos, err := s.store.List(ctx, "reports/"+strconv.Itoa(year)+"/", "", 1); err != nil || len(infos) == 0 {
 		return nil, err
 	}
-	if rep.Agencies == 0 && len(rep.Unreadable) == 0 {
-		return nil, nil
+	var set shardSet
+	ready := func() (bool, error) {
+		sets, err := s.listShards(ctx, catalogPrefix(year))
+		set = sets[year]
+		return set.complete(), err
 	}
-	sets, err := s.listShards(ctx, catalogPrefix(year))
-	if err != nil {
+	if err := s.ensureCatalog(ctx, year, ready); err != nil {
 		return nil, err
 	}
-	return s.view(ctx, year, sets[year])
+	if _, err := ready(); err != nil {
+		return nil, err
+	}
+	if len(set) == 0 {
+		return nil, nil // no reports: Rebuild makes no catalog
+	}
+	return s.view(ctx, year, set)
 }
 
 // view reads year's catalog given a listing of its shards, fetching only
 // the shards whose ETag changed since the cached view. errNoCatalog when a
 // shard is missing or damaged.
-func (s *Service) view(ctx context.Context, year int, set *shardSet) (*yearView, error) {
-	if set == nil || !set.complete() {
+func (s *Service) view(ctx context.Context, year int, set shardSet) (*yearView, error) {
+	if len(set) != s.shards || !set.complete() {
 		return nil, errNoCatalog
 	}
 	cached := s.cache.get(year)
-	next := &yearView{year: year}
+	next := &yearView{year: year, etags: make([]string, s.shards), shards: make([]*shard, s.shards)}
 	var stale []int
 	for i := range set {
 		if cached != nil && store.SameETag(cached.etags[i], set[i].ETag) {
@@ -187,7 +199,7 @@ func (s *Service) view(ctx context.Context, year int, set *shardSet) (*yearView,
 	if len(stale) == 0 && cached != nil {
 		return cached, nil
 	}
-	errs := make([]error, Shards)
+	errs := make([]error, s.shards)
 	sem := make(chan struct{}, readParallelism)
 	var wg sync.WaitGroup
 	for _, i := range stale {

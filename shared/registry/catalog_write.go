@@ -12,12 +12,21 @@ import (
 var errNoCatalog = errors.New("the year has no catalog")
 
 // catalogUpdate records e, an agency's pointer state just written or read,
-// in the year's catalog. A year without a catalog gets one (Rebuild), which
-// reads e's pointer itself.
+// in the year's catalog. A year without a catalog gets one first.
 func (s *Service) catalogUpdate(ctx context.Context, e entry) error {
-	err := s.mutateShard(ctx, e.Year, shardOf(e.CreditCode), false, func(sh *shard) bool { return sh.put(e) })
-	if errors.Is(err, errNoCatalog) {
-		_, err = s.Rebuild(ctx, e.Year)
+	update := func() (bool, error) {
+		err := s.mutateShard(ctx, e.Year, s.shardOf(e.CreditCode), false, func(sh *shard) bool { return sh.put(e) })
+		if errors.Is(err, errNoCatalog) {
+			return false, nil
+		}
+		return true, err
+	}
+	done, err := update()
+	if err == nil && !done {
+		// The build reads e's pointer, or the update after it records e.
+		if err = s.ensureCatalog(ctx, e.Year, update); err == nil {
+			_, err = update()
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("catalog %d: %w", e.Year, err)
@@ -31,7 +40,7 @@ func (s *Service) catalogUpdate(ctx context.Context, e entry) error {
 // errNoCatalog unless create is set; then fn starts from an empty shard,
 // which is written even if fn leaves it empty.
 func (s *Service) mutateShard(ctx context.Context, year, i int, create bool, fn func(*shard) bool) error {
-	key := shardKey(year, i)
+	key := s.shardKey(year, i)
 	for attempt := range maxCASAttempts {
 		sh, etag, err := s.readShard(ctx, year, i)
 		missing := errors.Is(err, ErrNotFound) || errors.Is(err, ErrCorrupt)
@@ -41,7 +50,7 @@ func (s *Service) mutateShard(ctx context.Context, year, i int, create bool, fn 
 			// drop the other agencies it held.
 			return fmt.Errorf("%w: %w", errNoCatalog, err)
 		case missing:
-			sh = &shard{Year: year, Shard: i, Of: Shards}
+			sh = &shard{Year: year, Shard: i, Of: s.shards}
 		case err != nil:
 			return err
 		}
@@ -70,17 +79,17 @@ func (s *Service) mutateShard(ctx context.Context, year, i int, create bool, fn 
 // ErrCorrupt with its ETag, so that it can be replaced.
 func (s *Service) readShard(ctx context.Context, year, i int) (*shard, string, error) {
 	var sh shard
-	info, err := s.readJSONInfo(ctx, shardKey(year, i), maxShardBytes, &sh)
+	info, err := s.readJSONInfo(ctx, s.shardKey(year, i), maxShardBytes, &sh)
 	if errors.Is(err, ErrCorrupt) {
 		// The ETag of what is there, to replace it by compare-and-swap.
-		if h, herr := s.store.Head(ctx, shardKey(year, i)); herr == nil {
+		if h, herr := s.store.Head(ctx, s.shardKey(year, i)); herr == nil {
 			return nil, h.ETag, err
 		}
 	}
 	if err != nil {
 		return nil, "", err
 	}
-	if err := sh.check(year, i); err != nil {
+	if err := s.checkShard(&sh, year, i); err != nil {
 		return nil, info.ETag, err
 	}
 	return &sh, info.ETag, nil

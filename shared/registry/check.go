@@ -82,8 +82,8 @@ func (s *Service) Reconcile(ctx context.Context, year int) (ReconcileReport, err
 
 // readShards reads every shard of year; ok is false when one is missing or
 // damaged. A shard that is missing reads as empty.
-func (s *Service) readShards(ctx context.Context, year int) ([Shards]*shard, bool, error) {
-	var out [Shards]*shard
+func (s *Service) readShards(ctx context.Context, year int) ([]*shard, bool, error) {
+	out := make([]*shard, s.shards)
 	ok := true
 	for i := range out {
 		sh, _, err := s.readShard(ctx, year, i)
@@ -100,9 +100,9 @@ func (s *Service) readShards(ctx context.Context, year int) ([Shards]*shard, boo
 
 // repair brings the entries whose pointer changed up to date and drops
 // those whose pointer is gone.
-func (s *Service) repair(ctx context.Context, year int, objs map[string]*agencyObjects, shards [Shards]*shard, rep *ReconcileReport) error {
+func (s *Service) repair(ctx context.Context, year int, objs map[string]*agencyObjects, shards []*shard, rep *ReconcileReport) error {
 	var stale []string
-	var orphaned [Shards][]string // entries without a listed pointer
+	orphaned := make([][]string, s.shards) // entries without a listed pointer
 	for i, sh := range shards {
 		for _, e := range sh.Entries {
 			if a := objs[e.CreditCode]; a == nil || a.pointer.Key == "" {
@@ -114,7 +114,7 @@ func (s *Service) repair(ctx context.Context, year int, objs map[string]*agencyO
 		if a.pointer.Key == "" {
 			continue
 		}
-		sh := shards[shardOf(cc)]
+		sh := shards[s.shardOf(cc)]
 		if j, ok := sh.find(cc); !ok || !store.SameETag(sh.Entries[j].Pointer, a.pointer.ETag) {
 			stale = append(stale, cc)
 		}
@@ -124,11 +124,12 @@ func (s *Service) repair(ctx context.Context, year int, objs map[string]*agencyO
 	if err != nil {
 		return err
 	}
-	var byShard [Shards][]pointerRead
+	byShard := make([][]pointerRead, s.shards)
 	for _, r := range reads {
-		byShard[shardOf(r.creditCode)] = append(byShard[shardOf(r.creditCode)], r)
+		i := s.shardOf(r.creditCode)
+		byShard[i] = append(byShard[i], r)
 	}
-	for i := range Shards {
+	for i := range s.shards {
 		if len(byShard[i]) == 0 && len(orphaned[i]) == 0 {
 			continue
 		}

@@ -100,6 +100,7 @@ func runCrashScenario(t *testing.T, fs *faultStore, raw store.Store) int64 {
 	later := func() time.Time { return time.Now().Add(orphanGrace + time.Hour) }
 	svc := fastService(t, fs).WithClock(later)
 	svc.window, svc.keep = 4, 2
+	svc.buildWait = 0               // a crashed build leaves its lock behind: don't wait for it
 	acked := map[int][]string{}     // agency → acknowledged IDs, in order
 	attempted := map[int][]string{} // agency → IDs of every filing tried
 	var failed []crashOp
@@ -147,7 +148,7 @@ func runCrashScenario(t *testing.T, fs *faultStore, raw store.Store) int64 {
 
 	// A new process over what was stored.
 	next := fastService(t, raw).WithClock(later)
-	next.window, next.keep = 4, 2
+	next.window, next.keep, next.buildWait = 4, 2, 0
 	checkNothingUnacknowledgedListed(t, next, acked, attempted)
 	if _, err := next.Reconcile(ctx, 2023); err != nil {
 		t.Fatalf("Reconcile after the fault: %v", err)

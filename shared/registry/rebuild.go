@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/nianbao/nianbao/shared/report"
 	"github.com/nianbao/nianbao/shared/store"
@@ -96,6 +97,68 @@ func (s *Service) readPointers(ctx context.Context, year int, codes []string) ([
 	return out, errors.Join(errs...)
 }
 
+// Building a missing catalog: one process builds, the others wait for it.
+const (
+	// lockStale is when a build lock is taken over: its builder died.
+	lockStale = 2 * time.Minute
+	// maxBuildWait bounds how long a filing or reader waits for another's
+	// build before building itself (a request must answer within 29 s).
+	maxBuildWait = 10 * time.Second
+)
+
+func lockKey(year int) string { return catalogPrefix(year) + "build.lock" }
+
+// ensureCatalog builds year's catalog, which ready found missing, unless a
+// concurrent build finishes first: the first agencies filing in a new year,
+// or the first readers of a store filed before catalogs, would otherwise
+// all scan the year at once. ready reports whether the catalog exists now.
+func (s *Service) ensureCatalog(ctx context.Context, year int, ready func() (bool, error)) error {
+	deadline := time.Now().Add(s.buildWait)
+	for attempt := 0; ; attempt++ {
+		owner, err := s.lock(ctx, year)
+		if err != nil {
+			return err
+		}
+		if owner || time.Now().After(deadline) {
+			_, err := s.Rebuild(ctx, year)
+			if owner {
+				// A lock left behind goes stale; no need to fail for it.
+				_ = s.store.Delete(context.WithoutCancel(ctx), lockKey(year))
+			}
+			return err
+		}
+		if err := backoff(ctx, attempt); err != nil {
+			return err
+		}
+		if ok, err := ready(); err != nil || ok {
+			return err
+		}
+	}
+}
+
+// lock takes year's build lock (create-only), or takes it over when its
+// holder has not finished within lockStale.
+func (s *Service) lock(ctx context.Context, year int) (bool, error) {
+	body := []byte(`{"startedAt":"` + s.now().UTC().Format(time.RFC3339) + `"}`)
+	opts := store.PutOptions{ContentType: contentTypeJSON, IfNoneMatch: true}
+	if info, err := s.store.Head(ctx, lockKey(year)); err == nil {
+		if time.Since(info.LastModified) < lockStale {
+			return false, nil
+		}
+		opts = store.PutOptions{ContentType: contentTypeJSON, IfMatch: info.ETag}
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return false, fmt.Errorf("build lock %d: %w", year, err)
+	}
+	_, err := s.store.Put(ctx, lockKey(year), body, opts)
+	if errors.Is(err, store.ErrPreconditionFailed) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("build lock %d: %w", year, err)
+	}
+	return true, nil
+}
+
 // RebuildReport says what Rebuild found.
 type RebuildReport struct {
 	Year       int      `json:"year"`
@@ -127,10 +190,10 @@ func (s *Service) Rebuild(ctx context.Context, year int) (RebuildReport, error) 
 	if err != nil {
 		return rep, err
 	}
-	var byShard [Shards]shard
+	byShard := make([]shard, s.shards)
 	seen := map[string]string{} // credit code → ETag read
 	for _, r := range reads {
-		i := shardOf(r.creditCode)
+		i := s.shardOf(r.creditCode)
 		switch {
 		case r.unreadable:
 			byShard[i].Unreadable = append(byShard[i].Unreadable, r.creditCode)
@@ -176,7 +239,7 @@ func (s *Service) Rebuild(ctx context.Context, year int) (RebuildReport, error) 
 func (s *Service) replaceShard(ctx context.Context, year, i int, want shard) (bool, error) {
 	changed := false
 	err := s.mutateShard(ctx, year, i, true, func(sh *shard) bool {
-		next := shard{Year: year, Shard: i, Of: Shards, Entries: slices.Clone(want.Entries), Unreadable: slices.Clone(want.Unreadable)}
+		next := shard{Year: year, Shard: i, Of: s.shards, Entries: slices.Clone(want.Entries), Unreadable: slices.Clone(want.Unreadable)}
 		for _, old := range sh.Entries {
 			j, ok := next.find(old.CreditCode)
 			switch {
@@ -210,7 +273,7 @@ func (s *Service) refresh(ctx context.Context, year int, creditCode string) erro
 		return err
 	}
 	r := reads[0]
-	return s.mutateShard(ctx, year, shardOf(creditCode), false, func(sh *shard) bool {
+	return s.mutateShard(ctx, year, s.shardOf(creditCode), false, func(sh *shard) bool {
 		switch {
 		case r.unreadable:
 			dropped, marked := sh.drop(creditCode), sh.setUnreadable(creditCode)

@@ -26,13 +26,15 @@ type Service struct {
 	// Tests shrink these to reach the edge cases with a few filings.
 	window, keep int           // pointer history bounds: maxHistory, keepHistory
 	grace        time.Duration // orphanGrace
+	shards       int           // Shards; the benchmarks compare others
+	buildWait    time.Duration // maxBuildWait
 }
 
 // New returns a Service over s that renders with r. Every read works with a
 // nil renderer; Submit then refuses with ErrNoRenderer.
 func New(s store.Store, r Renderer) *Service {
 	return &Service{store: s, renderer: r, now: time.Now, cache: newCatalogCache(),
-		window: maxHistory, keep: keepHistory, grace: orphanGrace}
+		window: maxHistory, keep: keepHistory, grace: orphanGrace, shards: Shards, buildWait: maxBuildWait}
 }
 
 // WithClock returns a copy of the service that reads the time from now; tests

@@ -180,6 +180,42 @@ func runSuite(t *testing.T, newStore func(t *testing.T) store.Store) {
 		}
 	})
 
+	t.Run("agencies filing at once into a new year are all listed", func(t *testing.T) {
+		svc := newService(t, newStore(t))
+		const agencies = 64
+		ids := make([]string, agencies)
+		var wg sync.WaitGroup
+		for i := range agencies {
+			wg.Go(func() {
+				r, err := svc.Submit(ctx, reporttest.Variant(readTestdata(t, "example-2021.json"), i, 0))
+				if err != nil {
+					t.Errorf("agency %d: %v", i, err)
+				}
+				ids[i] = r.ID
+			})
+		}
+		wg.Wait()
+		var listed []string
+		f := Filter{Year: 2023, Limit: MaxPageSize}
+		for {
+			page, err := svc.List(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range page.Items {
+				listed = append(listed, it.ID)
+			}
+			if f.Token = page.Next; f.Token == "" {
+				break
+			}
+		}
+		slices.Sort(ids)
+		slices.Sort(listed)
+		if !slices.Equal(listed, ids) {
+			t.Errorf("%d agencies acknowledged, %d listed", len(ids), len(listed))
+		}
+	})
+
 	t.Run("list filters and pages", func(t *testing.T) {
 		st := newStore(t)
 		svc := newService(t, st)
