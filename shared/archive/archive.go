@@ -34,6 +34,10 @@ func New(reg *registry.Service, st store.Creator, organization string) *Archiver
 	return &Archiver{reg: reg, store: st, org: organization, now: time.Now}
 }
 
+// Registry is the registry the archiver reads: the archive function also
+// runs its scheduled catalog check.
+func (a *Archiver) Registry() *registry.Service { return a.reg }
+
 // Status returns the year's archive status.
 func (a *Archiver) Status(ctx context.Context, year int) (Status, error) {
 	s, _, err := a.readStatus(ctx, year)
