@@ -22,10 +22,10 @@ import (
 // higher pointer Seq wins, so updates may arrive in any order. A missing or
 // lagging entry is repaired by the agency's next filing, by Reconcile (the
 // scheduled check) and by Rebuild. docs/store.md explains the shard count.
-const Shards = 16
+const Shards = 64
 
-// maxShardBytes bounds a shard read back: 16 shards of a province's 50 000
-// agencies are about 1.5 MB each.
+// maxShardBytes bounds a shard read back: 64 shards of a province's 50 000
+// agencies are about 360 KB each.
 const maxShardBytes = 16 << 20
 
 // entry is an agency's line in the catalog: what a listing shows, and the

@@ -40,6 +40,10 @@ type cachedView struct {
 // maxCachedYears bounds the cache: about 3 MB per year of 5 000 agencies.
 const maxCachedYears = 8
 
+// shardParallelism is how many shards a cold reader fetches at once: a
+// round trip each, small objects, so more than the pointer reads.
+const shardParallelism = 16
+
 func newCatalogCache() *catalogCache { return &catalogCache{years: map[int]*cachedView{}} }
 
 func (c *catalogCache) get(year int) *yearView {
@@ -200,7 +204,7 @@ func (s *Service) view(ctx context.Context, year int, set shardSet) (*yearView, 
 		return cached, nil
 	}
 	errs := make([]error, s.shards)
-	sem := make(chan struct{}, readParallelism)
+	sem := make(chan struct{}, shardParallelism)
 	var wg sync.WaitGroup
 	for _, i := range stale {
 		wg.Go(func() {

@@ -266,7 +266,7 @@ func TestReconcileRepairsLaggingEntry(t *testing.T) {
 	svc := fastService(t, st)
 	ctx := context.Background()
 	fileAgencies(t, svc, 0, 3)
-	broken := fastService(t, &failKeys{Store: st, suffix: "-of-16.json"})
+	broken := fastService(t, &failKeys{Store: st, suffix: "-of-" + strconv.Itoa(Shards) + ".json"})
 	_, err := broken.Submit(ctx, agencyDoc(t, 1, 1))
 	if !errors.Is(err, store.ErrUnavailable) {
 		t.Fatalf("Submit with the catalog down: %v, want ErrUnavailable (not acknowledged)", err)

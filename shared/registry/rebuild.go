@@ -249,8 +249,8 @@ func (s *Service) replaceShard(ctx context.Context, year, i int, want shard) (bo
 				next.Entries = slices.Insert(next.Entries, j, old)
 			}
 		}
-		before, _ := marshal(sh)
-		after, _ := marshal(&next)
+		before, _ := encodeShard(sh)
+		after, _ := encodeShard(&next)
 		*sh = next
 		changed = !bytes.Equal(before, after)
 		return changed
