@@ -215,6 +215,7 @@ func benchShards(b *testing.B, name string, st store.Store, agencies int) {
 		b.Run(fmt.Sprintf("%s/shards=%d/update-64-at-once", name, shards), func(b *testing.B) {
 			var lat []time.Duration
 			var mu sync.Mutex
+			var failed atomic.Int64
 			cc.writes.Store(0)
 			cc.lost.Store(0)
 			round := 0
@@ -229,7 +230,15 @@ func benchShards(b *testing.B, name string, st store.Store, agencies int) {
 					e := entries[i]
 					wg.Go(func() {
 						start := time.Now()
-						if err := svc.catalogUpdate(ctx, e); err != nil {
+						err := svc.catalogUpdate(ctx, e)
+						switch {
+						case errors.Is(err, store.ErrUnavailable) || errors.Is(err, ErrBusy):
+							// versitygw resets the connection of a swap that
+							// loses with a large body; one object can also
+							// outlast the attempts. Counted, not fatal: it is
+							// what the comparison shows.
+							failed.Add(1)
+						case err != nil:
 							b.Error(err)
 						}
 						mu.Lock()
@@ -243,6 +252,7 @@ func benchShards(b *testing.B, name string, st store.Store, agencies int) {
 			b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 			b.ReportMetric(float64(cc.lost.Load())/float64(len(lat)), "lost-swaps/update")
+			b.ReportMetric(float64(failed.Load())/float64(len(lat)), "failed/update")
 			b.ReportMetric(0, "ns/op")
 		})
 		b.Run(fmt.Sprintf("%s/shards=%d/read-year-cold", name, shards), func(b *testing.B) {
