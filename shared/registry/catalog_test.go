@@ -381,7 +381,8 @@ func TestManifestKeptWhenRetryMeetsCheck(t *testing.T) {
 	}
 	// The retry reads the manifest, then the check deletes it just before
 	// the retry's pointer is written.
-	racing := fastService(t, &deleteBefore{Store: st, suffix: "/" + latestFile, victim: victim[0]})
+	racing := fastService(t, &deleteBefore{Store: st, suffix: "/" + latestFile, victim: victim[0]}).
+		WithClock(func() time.Time { return time.Now().Add(orphanGrace) }) // the retry comes a day later
 	r, err := racing.Submit(ctx, doc)
 	if err != nil {
 		t.Fatal(err)
