@@ -98,6 +98,9 @@ func OnlyFor(mayFile func(creditCode string) bool) SubmitOption {
 // Submitting the same content again files nothing new and answers with the
 // same ID. A Service without a renderer refuses with ErrNoRenderer.
 func (s *Service) Submit(ctx context.Context, doc []byte, opts ...SubmitOption) (Receipt, error) {
+	if s.renderer == nil {
+		return Receipt{}, ErrNoRenderer
+	}
 	var o submitOptions
 	for _, opt := range opts {
 		opt(&o)
@@ -141,9 +144,6 @@ func (s *Service) fileVersion(ctx context.Context, id ID, r *report.Report, cano
 		return m, false, nil
 	} else if !errors.Is(err, ErrNotFound) {
 		return Manifest{}, false, err
-	}
-	if s.renderer == nil {
-		return Manifest{}, false, ErrNoRenderer
 	}
 	var pdf bytes.Buffer
 	if err := s.renderer.Render(ctx, &pdf, reportpdf.Document(r)); err != nil {
