@@ -9,6 +9,7 @@
 //	nianbao serve [--addr 127.0.0.1:8080] [--data DIR]
 //	nianbao archive --year YEAR [--data DIR] [-o BAG.zip]
 //	nianbao verify BAG.zip
+//	nianbao catalog rebuild|check --year YEAR [--data DIR]
 package main
 
 import (
@@ -41,6 +42,7 @@ var commands = []command{
 	{"serve", "在本机启动完整服务（上传、索引、归档）", runServe},
 	{"archive", "把一个年度的年报打包为 BagIt 归档包", runArchive},
 	{"verify", "校验 BagIt 归档包（清单、校验和、Payload-Oxum）", runVerify},
+	{"catalog", "重建或检查一个年度的年报目录（rebuild、check）", runCatalog},
 }
 
 func run(args []string, stdout, stderr io.Writer) int {

@@ -40,10 +40,10 @@ func readTestdata(t testing.TB, name string) []byte {
 // stack is the upload and index handlers over one store.
 type stack struct {
 	upload, index HandlerFunc
-	store         registry.Store
+	store         store.Store
 }
 
-func newStack(t testing.TB, st registry.Store) stack {
+func newStack(t testing.TB, st store.Store) stack {
 	t.Helper()
 	if st == nil {
 		st = newFS(t)
@@ -63,7 +63,7 @@ func newFS(t testing.TB) *fsstore.Store {
 }
 
 // newRegistry files into st with the process's one renderer.
-func newRegistry(t testing.TB, st registry.Store) *registry.Service {
+func newRegistry(t testing.TB, st store.Store) *registry.Service {
 	t.Helper()
 	rnd, err := sharedRenderer()
 	if err != nil {
@@ -243,7 +243,7 @@ func TestDownloadFromFilesystemStore(t *testing.T) {
 }
 
 // presigner is a store that hands out download URLs, as S3 does.
-type presigner struct{ registry.Store }
+type presigner struct{ store.Store }
 
 func (p presigner) PresignGet(_ context.Context, key string, ttl time.Duration, filename string) (string, error) {
 	return fmt.Sprintf("https://bucket.example/%s?ttl=%s", key, ttl), nil
@@ -260,7 +260,7 @@ func TestDownloadRedirectsToPresignedURL(t *testing.T) {
 }
 
 // downStore fails like an S3 server that cannot be reached.
-type downStore struct{ registry.Store }
+type downStore struct{ store.Store }
 
 func (downStore) Get(_ context.Context, key string) (io.ReadCloser, store.Info, error) {
 	return nil, store.Info{}, fmt.Errorf("get %s: %w", key, store.ErrUnavailable)
@@ -302,5 +302,44 @@ func TestHostileTextRendersInert(t *testing.T) {
 		if !strings.Contains(page, "&lt;script&gt;") {
 			t.Errorf("%s lacks the escaped name", path)
 		}
+	}
+}
+
+// One agency's damaged latest.json must not take the listing down for every
+// visitor: the listing leaves it out and says so, as JSON and on the page.
+func TestListingSkipsUnreadableAgency(t *testing.T) {
+	s := newStack(t, nil)
+	ctx := context.Background()
+	call(t, s.upload, event("POST", "/reports", readTestdata(t, "seed-2020.json"), "Content-Type", jsonType))
+	other := bytes.Replace(readTestdata(t, "seed-2020.json"), []byte("11410303MB0000001X"), []byte("11330500MB1D000016"), 1)
+	if resp := call(t, s.upload, event("POST", "/reports", other, "Content-Type", jsonType)); resp.StatusCode != 201 {
+		t.Fatalf("second agency: %d %s", resp.StatusCode, resp.Body)
+	}
+	if _, err := s.store.Put(ctx, "reports/2020/11330500MB1D000016/latest.json", []byte(`{"current":`), store.PutOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// Without a catalog (a store filed before catalogs) the first reader
+	// builds one and meets the damaged pointer there.
+	infos, err := s.store.List(ctx, "catalog/", "", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range infos {
+		if err := s.store.Delete(ctx, in.Key); err != nil {
+			t.Fatal(err)
+		}
+	}
+	resp := call(t, s.index, event("GET", "/reports?year=2020", nil))
+	var page struct {
+		Items   []struct{ CreditCode string }
+		Skipped int
+	}
+	decodeBody(t, resp, &page)
+	if resp.StatusCode != 200 || len(page.Items) != 1 || page.Items[0].CreditCode != "11410303MB0000001X" || page.Skipped != 1 {
+		t.Errorf("/reports with one damaged pointer = %d %s; want 200 with the other agency and skipped 1", resp.StatusCode, resp.Body)
+	}
+	home := call(t, s.index, event("GET", "/", nil, "Accept", "text/html"))
+	if home.StatusCode != 200 || !strings.Contains(home.Body, "西工区教育体育局") || !strings.Contains(home.Body, "另有 1 个机关") {
+		t.Errorf("home page with one damaged pointer = %d; want 200 naming the other agency and saying one was left out:\n%.2000s", home.StatusCode, home.Body)
 	}
 }

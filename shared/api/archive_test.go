@@ -1,12 +1,16 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nianbao/nianbao/shared/archive"
+	"github.com/nianbao/nianbao/shared/registry"
 )
 
 // syncStarter runs the archive at once, so that tests see the result; like
@@ -72,3 +76,35 @@ func TestArchiveFunctionEvents(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// The hourly schedule checks last year's and this year's catalogs: a lost
+// catalog is rebuilt.
+func TestCatalogCheckEvent(t *testing.T) {
+	st := newFS(t)
+	reg := newRegistry(t, st)
+	arch := archive.New(reg, st, "测试办公室")
+	fn, upload := NewArchiveFunction(arch, syncStarter{arch}, quiet), NewUpload(reg, quiet, OpenWrites())
+	year := time.Now().Year() - 1
+	doc := bytes.Replace(readTestdata(t, "example-2021.json"), []byte(`"reportYear": 2023`), []byte(`"reportYear": `+strconv.Itoa(year)), 1)
+	if resp := call(t, upload, event("POST", "/reports", doc, "Content-Type", jsonType)); resp.StatusCode != 201 {
+		t.Fatalf("upload for %d: %d %s", year, resp.StatusCode, resp.Body)
+	}
+	ctx := context.Background()
+	infos, err := st.List(ctx, "catalog/", "", 100)
+	if err != nil || len(infos) == 0 {
+		t.Fatalf("the upload made no catalog: %v", err)
+	}
+	for _, in := range infos {
+		if err := st.Delete(ctx, in.Key); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err := fn(ctx, json.RawMessage(`{"source":"nianbao.schedule","action":"catalog-check"}`))
+	reps, ok := out.([]registry.ReconcileReport)
+	if err != nil || !ok || len(reps) != 2 || reps[0].Year != year || !reps[0].Rebuilt || reps[0].Agencies != 1 {
+		t.Fatalf("catalog-check event = %+v, %v; want last year's catalog rebuilt with one agency", out, err)
+	}
+	if infos, err := st.List(ctx, "catalog/"+strconv.Itoa(year)+"/", "", 100); err != nil || len(infos) != registry.Shards {
+		t.Errorf("after the check the catalog has %d objects (%v), want %d", len(infos), err, registry.Shards)
+	}
+}

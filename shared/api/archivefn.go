@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/shared/archive"
+	"github.com/nianbao/nianbao/shared/registry"
 )
 
 // Events the archive function receives besides HTTP requests.
@@ -17,6 +18,9 @@ const (
 	SourceSchedule = "nianbao.schedule"
 	// SourceArchive marks the function's asynchronous invocation of itself.
 	SourceArchive = "nianbao.archive"
+	// ActionCatalogCheck is the hourly schedule's action: check this year's
+	// and last year's catalogs (registry.Reconcile).
+	ActionCatalogCheck = "catalog-check"
 )
 
 // RunEvent asks the archive function to build a year's bag.
@@ -46,8 +50,13 @@ func NewArchiveFunction(a *archive.Archiver, start Starter, log *slog.Logger) fu
 				return nil, fmt.Errorf("archive function: HTTP event: %w", err)
 			}
 			return httpHandler(ctx, req)
+		case probe.Source == SourceSchedule && probe.Action == ActionCatalogCheck:
+			now := time.Now().Year()
+			return checkCatalogs(ctx, a, log, now-1, now)
 		case probe.Source == SourceSchedule:
 			year := time.Now().Year() - 1
+			// The bag holds what the catalog lists: bring it up to date first.
+			_, _ = checkCatalogs(ctx, a, log, year)
 			if _, err := a.Request(ctx, year); err != nil && !errors.Is(err, archive.ErrInProgress) {
 				return nil, err
 			}
@@ -68,6 +77,30 @@ func run(ctx context.Context, a *archive.Archiver, log *slog.Logger, year int) (
 	log.InfoContext(ctx, "archive done", slog.Int("year", year), slog.Int("reports", st.Reports),
 		slog.Int64("bytes", st.Bytes), slog.String("sha256", st.SHA256))
 	return st, nil
+}
+
+// checkCatalogs repairs the catalogs of years and logs what it found; a
+// year that fails does not stop the others.
+func checkCatalogs(ctx context.Context, a *archive.Archiver, log *slog.Logger, years ...int) (any, error) {
+	var reports []registry.ReconcileReport
+	var errs []error
+	for _, y := range years {
+		rep, err := a.Registry().Reconcile(ctx, y)
+		if err != nil {
+			log.ErrorContext(ctx, "catalog check failed", slog.Int("year", y), slog.Any("error", err))
+			errs = append(errs, err)
+			continue
+		}
+		level := slog.LevelInfo
+		if len(rep.Unreadable) > 0 || len(rep.Repaired) > 0 || len(rep.Orphans) > 0 {
+			level = slog.LevelWarn
+		}
+		log.Log(ctx, level, "catalog checked", slog.Int("year", y), slog.Int("agencies", rep.Agencies),
+			slog.Bool("rebuilt", rep.Rebuilt), slog.Any("repaired", rep.Repaired), slog.Any("dropped", rep.Dropped),
+			slog.Any("unreadable", rep.Unreadable), slog.Any("orphansRemoved", rep.Orphans), slog.Int("orphansPending", rep.Pending))
+		reports = append(reports, rep)
+	}
+	return reports, errors.Join(errs...)
 }
 
 // BackgroundStarter runs archive jobs in this process, one at a time per

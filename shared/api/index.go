@@ -81,9 +81,7 @@ func (ix *index) list(ctx context.Context, req Request) Response {
 	if err != nil {
 		return failure(ctx, ix.log, req, err)
 	}
-	if page.Items == nil {
-		page.Items = []registry.Summary{}
-	}
+	ix.logSkipped(ctx, req, page)
 	return jsonResponse(200, page)
 }
 
@@ -102,12 +100,14 @@ func (ix *index) home(ctx context.Context, req Request) Response {
 	if err != nil {
 		return failure(ctx, ix.log, req, err)
 	}
+	ix.logSkipped(ctx, req, page)
 	data := struct {
-		Query string
-		Year  int
-		Years []yearGroup
-		Next  string
-	}{Query: f.Query, Year: f.Year}
+		Query   string
+		Year    int
+		Years   []yearGroup
+		Next    string
+		Skipped int
+	}{Query: f.Query, Year: f.Year, Skipped: page.Skipped}
 	// Newest year first; within a year the store's order (by credit code).
 	for _, it := range page.Items {
 		i := 0
@@ -130,6 +130,15 @@ func (ix *index) home(ctx context.Context, req Request) Response {
 		data.Next = q.Encode()
 	}
 	return ix.page(ctx, req, "index.html", data)
+}
+
+// logSkipped records the agencies a listing left out because their
+// latest.json could not be read; the page itself only counts them.
+func (ix *index) logSkipped(ctx context.Context, req Request, page registry.Page) {
+	if page.Skipped > 0 {
+		ix.log.WarnContext(ctx, "listing skipped unreadable agencies", slog.String("requestId", req.RequestContext.RequestID),
+			slog.Int("skipped", page.Skipped), slog.Any("creditCodes", page.Unreadable[:min(len(page.Unreadable), 20)]))
+	}
 }
 
 // detail is GET /reports/{id} as JSON.

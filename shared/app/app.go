@@ -15,6 +15,7 @@ import (
 	"github.com/nianbao/nianbao/shared/archive"
 	"github.com/nianbao/nianbao/shared/config"
 	"github.com/nianbao/nianbao/shared/registry"
+	"github.com/nianbao/nianbao/shared/store"
 	"github.com/nianbao/nianbao/shared/store/fsstore"
 	"github.com/nianbao/nianbao/shared/store/s3store"
 )
@@ -22,7 +23,7 @@ import (
 // App is the assembled back end.
 type App struct {
 	Config   config.Config
-	Store    archive.Store
+	Store    store.Creator
 	Registry *registry.Service
 	Archiver *archive.Archiver
 	Log      *slog.Logger
@@ -76,7 +77,7 @@ func Open(ctx context.Context, getenv func(string) string, opts ...Option) (*App
 }
 
 // OpenStore opens the store the configuration selects.
-func OpenStore(ctx context.Context, c config.Config) (archive.Store, error) {
+func OpenStore(ctx context.Context, c config.Config) (store.Creator, error) {
 	switch c.Store {
 	case config.FS:
 		if err := os.MkdirAll(c.DataDir, 0o750); err != nil {

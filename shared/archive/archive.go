@@ -11,13 +11,6 @@ import (
 	"github.com/nianbao/nianbao/shared/store"
 )
 
-// Store is what the archiver writes to: the registry's store plus streamed
-// writes for the bag.
-type Store interface {
-	registry.Store
-	Create(ctx context.Context, key string, opts store.PutOptions) (store.Writer, error)
-}
-
 // Errors.
 var (
 	// ErrNoStatus: the year has never been archived or requested.
@@ -31,7 +24,7 @@ var (
 // Archiver builds the yearly bags.
 type Archiver struct {
 	reg   *registry.Service
-	store Store
+	store store.Creator
 	org   string
 	now   func() time.Time
 	log   *slog.Logger
@@ -46,13 +39,17 @@ func WithLog(l *slog.Logger) Option { return func(a *Archiver) { a.log = l } }
 
 // New returns an archiver over the registry and its store; organization is
 // the bag's Source-Organization (the office that keeps the archive).
-func New(reg *registry.Service, st Store, organization string, opts ...Option) *Archiver {
+func New(reg *registry.Service, st store.Creator, organization string, opts ...Option) *Archiver {
 	a := &Archiver{reg: reg, store: st, org: organization, now: time.Now, log: slog.New(slog.DiscardHandler)}
 	for _, o := range opts {
 		o(a)
 	}
 	return a
 }
+
+// Registry is the registry the archiver reads: the archive function also
+// runs its scheduled catalog check.
+func (a *Archiver) Registry() *registry.Service { return a.reg }
 
 // Status returns the year's archive status.
 func (a *Archiver) Status(ctx context.Context, year int) (Status, error) {

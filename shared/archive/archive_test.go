@@ -30,7 +30,7 @@ func readTestdata(t testing.TB, name string) []byte {
 }
 
 // filed returns an archiver over a store holding the given reports.
-func filed(t testing.TB, st Store, names ...string) (*Archiver, *registry.Service) {
+func filed(t testing.TB, st store.Creator, names ...string) (*Archiver, *registry.Service) {
 	t.Helper()
 	rnd, err := sharedRenderer()
 	if err != nil {
@@ -133,7 +133,7 @@ func TestRunStoresBagAndStatus(t *testing.T) {
 
 // failingStore breaks the bag's upload halfway, as a store that dies would.
 type failingStore struct {
-	Store
+	store.Creator
 	after int
 }
 
@@ -143,7 +143,7 @@ type failingWriter struct {
 }
 
 func (f *failingStore) Create(ctx context.Context, key string, opts store.PutOptions) (store.Writer, error) {
-	w, err := f.Store.Create(ctx, key, opts)
+	w, err := f.Creator.Create(ctx, key, opts)
 	return &failingWriter{Writer: w, left: f.after}, err
 }
 
@@ -157,7 +157,7 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 func TestInterruptedRunLeavesNothingAndRerunCompletes(t *testing.T) {
 	st := fsStore(t)
 	a, reg := filed(t, st, "seed-2020.json")
-	broken := New(reg, &failingStore{Store: st, after: 50_000}, a.org)
+	broken := New(reg, &failingStore{Creator: st, after: 50_000}, a.org)
 	ctx := context.Background()
 	failed, err := broken.Run(ctx, 2020, nil)
 	if !errors.Is(err, store.ErrUnavailable) || failed.State != Failed || failed.Error == nil || failed.Error.Code != "storage-unavailable" {

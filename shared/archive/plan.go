@@ -26,46 +26,34 @@ type Plan struct {
 	reports []entry
 }
 
-// entry is what the bag needs of a version's manifest; a year holds ten
-// thousand of them, so the plan keeps no more.
+// entry is what the bag needs of a version from the catalog; a year holds
+// ten thousand of them, so the plan keeps no more. The files' sizes and
+// checksums come from each version's manifest, read just before its files.
 type entry struct {
 	id, creditCode, agency, region, format string
 	year, warnings                         int
 	validatedAt                            time.Time
-	files                                  [len(bagFiles)]registry.FileInfo
 }
 
-func entryOf(m registry.Manifest) entry {
-	e := entry{id: m.ID, creditCode: m.CreditCode, agency: m.AgencyName, region: m.Region, format: string(m.FormatVersion),
-		year: m.Year, warnings: m.Warnings, validatedAt: m.ValidatedAt}
-	for i, name := range bagFiles {
-		e.files[i] = m.Files[name]
-	}
-	return e
-}
-
-// manifest gives back the fields a file read needs.
-func (e entry) manifest() registry.Manifest {
-	m := registry.Manifest{ID: e.id, Files: make(map[string]registry.FileInfo, len(bagFiles))}
-	for i, name := range bagFiles {
-		m.Files[name] = e.files[i]
-	}
-	return m
+func entryOf(s registry.Summary) entry {
+	return entry{id: s.ID, creditCode: s.CreditCode, agency: s.AgencyName, region: s.Region, format: string(s.FormatVersion),
+		year: s.Year, warnings: s.Warnings, validatedAt: s.ValidatedAt}
 }
 
 // Len is the number of reports the bag will hold.
 func (p *Plan) Len() int { return len(p.reports) }
 
-// PlanYear lists the current version of every agency's report for year.
+// PlanYear lists the current version of every agency's report for year, from
+// the year's catalog.
 func PlanYear(ctx context.Context, reg *registry.Service, year int, organization string) (*Plan, error) {
 	p := &Plan{Year: year}
 	set := sha256.New()
 	var latest time.Time
-	err := reg.Current(ctx, year, func(m registry.Manifest) error {
-		p.reports = append(p.reports, entryOf(m))
-		set.Write([]byte(m.ID + "\n"))
-		if m.ValidatedAt.After(latest) {
-			latest = m.ValidatedAt
+	err := reg.Current(ctx, year, func(sum registry.Summary) error {
+		p.reports = append(p.reports, entryOf(sum))
+		set.Write([]byte(sum.ID + "\n"))
+		if sum.ValidatedAt.After(latest) {
+			latest = sum.ValidatedAt
 		}
 		return nil
 	})
@@ -97,7 +85,8 @@ const prefetch = 16
 const maxReportFile = 32 << 20
 
 type fetched struct {
-	files [3][]byte // PDF, JSON, findings
+	files [3][]byte                        // PDF, JSON, findings
+	infos [len(bagFiles)]registry.FileInfo // as the manifest records them
 	err   error
 }
 
@@ -119,7 +108,7 @@ func (p *Plan) Write(ctx context.Context, reg *registry.Service, w io.Writer, pr
 			case <-ctx.Done():
 				return
 			}
-			go func() { ch <- fetch(ctx, reg, m.manifest()) }()
+			go func() { ch <- fetch(ctx, reg, m.id) }()
 		}
 	}()
 	bw := bag.NewWriter(w, p.Info)
@@ -141,7 +130,7 @@ func (p *Plan) Write(ctx context.Context, reg *registry.Service, w io.Writer, pr
 		}
 		err := bw.AddRecord(bag.Record{
 			AgencyName: e.agency, CreditCode: e.creditCode, Region: e.region, Year: e.year, Folder: folder,
-			PDFSHA256: e.files[0].SHA256, PDFBytes: e.files[0].Size, JSONSHA256: e.files[1].SHA256, JSONBytes: e.files[1].Size,
+			PDFSHA256: f.infos[0].SHA256, PDFBytes: f.infos[0].Size, JSONSHA256: f.infos[1].SHA256, JSONBytes: f.infos[1].Size,
 			ValidatedAt: e.validatedAt, Warnings: e.warnings, FormatVersion: e.format,
 		})
 		if err != nil {
@@ -158,13 +147,19 @@ func (p *Plan) Write(ctx context.Context, reg *registry.Service, w io.Writer, pr
 	return bw.Close()
 }
 
-// fetch reads a report's three files at once; the store checks each against
-// its SHA-256.
-func fetch(ctx context.Context, reg *registry.Service, m registry.Manifest) fetched {
+// fetch reads a version's manifest, then its three files at once; the
+// store checks each against its SHA-256.
+func fetch(ctx context.Context, reg *registry.Service, id string) fetched {
 	var f fetched
+	m, err := reg.Manifest(ctx, id)
+	if err != nil {
+		f.err = fmt.Errorf("archive %s: %w", id, err)
+		return f
+	}
 	var errs [len(bagFiles)]error
 	var wg sync.WaitGroup
 	for j, name := range bagFiles {
+		f.infos[j] = m.Files[name]
 		wg.Go(func() { f.files[j], errs[j] = readFile(ctx, reg, m, name) })
 	}
 	wg.Wait()

@@ -57,7 +57,7 @@ func TestFailedStatusIsPublic(t *testing.T) {
 
 // failingStatusStore refuses every write of a status object after the first ok ones.
 type failingStatusStore struct {
-	Store
+	store.Creator
 	ok int
 }
 
@@ -68,7 +68,7 @@ func (f *failingStatusStore) Put(ctx context.Context, key string, body []byte, o
 		}
 		f.ok--
 	}
-	return f.Store.Put(ctx, key, body, opts)
+	return f.Creator.Put(ctx, key, body, opts)
 }
 
 // A failure that cannot even be recorded in the status is logged.
@@ -77,7 +77,7 @@ func TestUnrecordedFailureIsLogged(t *testing.T) {
 	_, reg := filed(t, st)
 	var logged bytes.Buffer
 	// The request and the run's start are recorded; nothing after.
-	a := New(reg, &failingStatusStore{Store: st, ok: 2}, "办公室", WithLog(slog.New(slog.NewJSONHandler(&logged, nil))))
+	a := New(reg, &failingStatusStore{Creator: st, ok: 2}, "办公室", WithLog(slog.New(slog.NewJSONHandler(&logged, nil))))
 	if _, err := a.Request(context.Background(), 2021); err != nil {
 		t.Fatal(err)
 	}

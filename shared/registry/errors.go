@@ -19,6 +19,9 @@ var (
 	ErrBusy = errors.New("too many concurrent updates")
 	// ErrCorrupt: a stored object does not match what its manifest records.
 	ErrCorrupt = errors.New("stored report is corrupt")
+	// ErrNoRenderer: the service was made without a renderer (a read-only
+	// function) and cannot file.
+	ErrNoRenderer = errors.New("this service cannot file reports: no renderer")
 	// ErrForbidden: the submitter may not file for the report's agency. The
 	// error is a *ForbiddenError.
 	ErrForbidden = errors.New("not allowed to file for this agency")

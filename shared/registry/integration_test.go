@@ -14,7 +14,7 @@ import (
 	"github.com/nianbao/nianbao/shared/store/s3store/s3test"
 )
 
-func s3Store(t testing.TB, srv *s3test.Server) Store {
+func s3Store(t testing.TB, srv *s3test.Server) store.Store {
 	t.Helper()
 	s, err := s3store.New(srv.Config(), s3store.Options{Bucket: srv.NewBucket(t), UsePathStyle: true})
 	if err != nil {
@@ -29,7 +29,7 @@ func TestRegistryOnS3Servers(t *testing.T) {
 	for _, kind := range s3test.Kinds {
 		t.Run(string(kind), func(t *testing.T) {
 			srv := s3test.Start(t, kind)
-			runSuite(t, func(t *testing.T) Store { return s3Store(t, srv) })
+			runSuite(t, func(t *testing.T) store.Store { return s3Store(t, srv) })
 		})
 	}
 }

@@ -3,13 +3,13 @@ package registry
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/nianbao/nianbao/shared/report"
-	"github.com/nianbao/nianbao/shared/store"
 )
 
 // Filter selects the reports a listing shows: the current version of each
@@ -26,20 +26,27 @@ type Filter struct {
 type Page struct {
 	Items []Summary `json:"items"`
 	Next  string    `json:"next,omitempty"` // opaque; empty on the last page
+	// Skipped counts the agencies of the listed years whose latest.json
+	// cannot be read: they are left out rather than failing the listing.
+	Skipped int `json:"skipped,omitempty"`
+	// Unreadable names them (credit codes), for the log.
+	Unreadable []string `json:"-"`
 }
 
 // Page sizes.
 const (
 	DefaultPageSize = 50
 	MaxPageSize     = 200
-	scanBatch       = 1000 // keys per store listing call
 	readParallelism = 8
 )
 
-// List returns the current reports that match f, by year and credit code.
+// List returns the current reports that match f, by year and credit code,
+// from the catalog: one store listing and the shards that changed since the
+// last call, however many versions are stored. A year and a credit code
+// together read the agency's latest.json itself, the truth even when its
+// catalog entry lags.
 func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
-	prefix, err := f.prefix()
-	if err != nil {
+	if _, err := f.prefix(); err != nil {
 		return Page{}, err
 	}
 	limit := f.Limit
@@ -49,77 +56,106 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	if limit < 0 || limit > MaxPageSize {
 		return Page{}, fmt.Errorf("%w: page size must be 1–%d", ErrBadRequest, MaxPageSize)
 	}
-	after, err := decodeToken(f.Token, prefix)
+	after, err := decodeToken(f)
 	if err != nil {
 		return Page{}, err
 	}
-	var page Page
-	for len(page.Items) < limit {
-		infos, err := s.store.List(ctx, prefix, after, scanBatch)
-		if err != nil {
-			return Page{}, fmt.Errorf("list %s: %w", prefix, err)
+	page := Page{Items: []Summary{}}
+	if f.Year != 0 && f.CreditCode != "" {
+		return s.listOne(ctx, f, after)
+	}
+	views, err := s.views(ctx, f.Year)
+	if err != nil {
+		return Page{}, err
+	}
+	for _, v := range views {
+		if v.year < after.year {
+			continue
 		}
-		var keys []string
-		for _, in := range infos {
-			if strings.HasSuffix(in.Key, "/"+latestFile) && f.matchesKey(in.Key) {
-				keys = append(keys, in.Key)
+		for _, cc := range v.unreadable {
+			if f.CreditCode == "" || f.CreditCode == cc {
+				page.Skipped++
+				page.Unreadable = append(page.Unreadable, cc)
 			}
 		}
-		summaries, err := s.summaries(ctx, keys)
-		if err != nil {
-			return Page{}, err
+		start := 0
+		if v.year == after.year {
+			start, _ = slices.BinarySearchFunc(v.entries, after.creditCode+"\x00", func(e *entry, cc string) int { return strings.Compare(e.CreditCode, cc) })
 		}
-		for i, sum := range summaries {
-			if !f.matches(sum) {
+		for _, e := range v.entries[start:] {
+			if !f.matches(&e.Summary) {
 				continue
 			}
-			page.Items = append(page.Items, sum)
 			if len(page.Items) == limit {
-				page.Next = encodeToken(keys[i])
+				last := page.Items[limit-1]
+				page.Next = encodeToken(position{last.Year, last.CreditCode})
 				return page, nil
 			}
+			page.Items = append(page.Items, e.Summary)
 		}
-		if len(infos) < scanBatch {
-			return page, nil
-		}
-		after = infos[len(infos)-1].Key
 	}
 	return page, nil
 }
 
-// summaries reads the pointer objects at keys and summarises them.
-func (s *Service) summaries(ctx context.Context, keys []string) ([]Summary, error) {
-	pointers, err := s.pointers(ctx, keys)
-	if err != nil {
-		return nil, err
+// listOne answers a listing for one agency and year from its pointer.
+func (s *Service) listOne(ctx context.Context, f Filter, after position) (Page, error) {
+	page := Page{Items: []Summary{}}
+	l, _, err := s.readLatest(ctx, f.Year, f.CreditCode)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return page, nil
+	case errors.Is(err, ErrCorrupt):
+		return Page{Items: page.Items, Skipped: 1, Unreadable: []string{f.CreditCode}}, nil
+	case err != nil:
+		return Page{}, err
 	}
-	out := make([]Summary, len(pointers))
-	for i := range pointers {
-		out[i] = pointers[i].summary()
+	if sum := l.summary(); after.year == 0 && f.matches(&sum) {
+		page.Items = append(page.Items, sum)
 	}
-	return out, nil
+	return page, nil
 }
 
-// pointers reads the pointer objects at keys, a few at a time, in order.
-func (s *Service) pointers(ctx context.Context, keys []string) ([]latest, error) {
-	out := make([]latest, len(keys))
-	errs := make([]error, len(keys))
-	sem := make(chan struct{}, readParallelism)
-	var wg sync.WaitGroup
-	for i, key := range keys {
-		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			errs[i] = s.readJSON(ctx, key, maxLatestBytes, &out[i])
-		})
+// Catalog is a whole year as the catalog holds it: the dashboard's view.
+type Catalog struct {
+	Year       int       `json:"year"`
+	Items      []Summary `json:"items"` // by credit code
+	Unreadable []string  `json:"unreadable,omitempty"`
+}
+
+// Catalog returns the current report of every agency for year, in
+// credit-code order: a store listing and at most Shards reads.
+func (s *Service) Catalog(ctx context.Context, year int) (Catalog, error) {
+	if _, err := (Filter{Year: year}).prefix(); err != nil || year == 0 {
+		return Catalog{}, fmt.Errorf("%w: bad year", ErrBadRequest)
 	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	c := Catalog{Year: year, Items: []Summary{}}
+	views, err := s.views(ctx, year)
+	if err != nil || len(views) == 0 {
+		return c, err
+	}
+	v := views[0]
+	c.Items = make([]Summary, len(v.entries))
+	for i, e := range v.entries {
+		c.Items[i] = e.Summary
+	}
+	c.Unreadable = slices.Clone(v.unreadable)
+	return c, nil
+}
+
+// Current calls fn with the current version of every agency's report for
+// year, in credit-code order, from the catalog. It stops at the first error
+// fn returns.
+func (s *Service) Current(ctx context.Context, year int, fn func(Summary) error) error {
+	c, err := s.Catalog(ctx, year)
+	if err != nil {
+		return err
+	}
+	for _, it := range c.Items {
+		if err := fn(it); err != nil {
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
 
 func (f Filter) prefix() (string, error) {
@@ -141,26 +177,40 @@ func (f Filter) prefix() (string, error) {
 	return agencyPrefix(f.Year, f.CreditCode), nil
 }
 
-func (f Filter) matchesKey(key string) bool {
-	return f.CreditCode == "" || strings.Contains(key, "/"+f.CreditCode+"/")
+func (f Filter) matches(s *Summary) bool {
+	return (f.CreditCode == "" || s.CreditCode == f.CreditCode) && (f.Query == "" || strings.Contains(s.AgencyName, f.Query))
 }
 
-func (f Filter) matches(s Summary) bool {
-	return f.Query == "" || strings.Contains(s.AgencyName, f.Query)
+// position is where a page ended: the last year and agency it showed.
+type position struct {
+	year       int
+	creditCode string
 }
 
-// A page token is the last key a page showed; it is opaque to clients and
-// checked on the way back in.
-func encodeToken(key string) string { return base64.RawURLEncoding.EncodeToString([]byte(key)) }
+// A page token is the key of the last shown agency's pointer: opaque to
+// clients, stable whatever is filed meanwhile (the next page starts after
+// that agency), and the same form tokens had before the catalog, so links
+// made then still work.
+func encodeToken(p position) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(latestKey(p.year, p.creditCode)))
+}
 
-func decodeToken(token, prefix string) (string, error) {
-	if token == "" {
-		return "", nil
+func decodeToken(f Filter) (position, error) {
+	if f.Token == "" {
+		return position{}, nil
 	}
-	b, err := base64.RawURLEncoding.DecodeString(token)
-	key := string(b)
-	if err != nil || !strings.HasPrefix(key, prefix) || store.ValidateKey(key) != nil {
-		return "", fmt.Errorf("%w: bad page token", ErrBadRequest)
+	bad := fmt.Errorf("%w: bad page token", ErrBadRequest)
+	b, err := base64.RawURLEncoding.DecodeString(f.Token)
+	if err != nil {
+		return position{}, bad
 	}
-	return key, nil
+	rest, ok := strings.CutPrefix(string(b), "reports/")
+	rest, ok2 := strings.CutSuffix(rest, "/"+latestFile)
+	y, cc, ok3 := strings.Cut(rest, "/")
+	year, err := strconv.Atoi(y)
+	if !ok || !ok2 || !ok3 || err != nil || len(y) != 4 || year < 2019 || !report.ValidCreditCode(cc) ||
+		(f.Year != 0 && year != f.Year) || (f.CreditCode != "" && cc != f.CreditCode) {
+		return position{}, bad
+	}
+	return position{year, cc}, nil
 }

@@ -19,6 +19,7 @@ type Manifest struct {
 	SHA256          string              `json:"sha256"` // of report.json, the canonical JSON
 	ValidatedAt     time.Time           `json:"validatedAt"`
 	Warnings        int                 `json:"warnings"`
+	Errors          int                 `json:"errors,omitempty"` // error findings stored with the version (Submit files none)
 	RendererVersion string              `json:"rendererVersion"`
 	Files           map[string]FileInfo `json:"files"` // report.json, report.pdf, findings.json
 }
@@ -41,25 +42,6 @@ type Summary struct {
 	FormatVersion report.Version `json:"formatVersion"`
 	ValidatedAt   time.Time      `json:"validatedAt"`
 	Warnings      int            `json:"warnings"`
+	Errors        int            `json:"errors"`
 	Versions      int            `json:"versions"` // acknowledged versions for this agency and year
-}
-
-// latest is the pointer object: the current version first, then every
-// version ever acknowledged for the agency and year, oldest first, so that no
-// acknowledged submission is lost whatever the order of concurrent writers.
-type latest struct {
-	Current Manifest     `json:"current"`
-	History []historyRef `json:"history"`
-}
-
-type historyRef struct {
-	ID          string    `json:"id"`
-	ValidatedAt time.Time `json:"validatedAt"`
-}
-
-func (l *latest) summary() Summary {
-	m := l.Current
-	return Summary{ID: m.ID, Year: m.Year, CreditCode: m.CreditCode, AgencyName: m.AgencyName, Region: m.Region,
-		Title: m.Title, FormatVersion: m.FormatVersion, ValidatedAt: m.ValidatedAt, Warnings: m.Warnings,
-		Versions: len(l.History)}
 }

@@ -139,57 +139,46 @@ func (s *Service) readManifest(ctx context.Context, id ID) (Manifest, error) {
 	return m, nil
 }
 
-// readLatest returns the agency's pointer object and its ETag.
-func (s *Service) readLatest(ctx context.Context, year int, creditCode string) (*latest, string, error) {
-	key := latestKey(year, creditCode)
-	rc, info, err := s.store.Get(ctx, key)
-	if err != nil {
-		return nil, "", s.storeErr(key, err)
-	}
-	defer rc.Close()
-	var l latest
-	if err := decodeBounded(rc, maxLatestBytes, &l); err != nil {
-		return nil, "", fmt.Errorf("%w: %s: %v", ErrCorrupt, key, err)
-	}
-	return &l, info.ETag, nil
+func (s *Service) readJSON(ctx context.Context, key string, limit int64, v any) error {
+	_, err := s.readJSONInfo(ctx, key, limit, v)
+	return err
 }
 
-func (s *Service) readJSON(ctx context.Context, key string, limit int64, v any) error {
-	data, err := s.readAll(ctx, key, limit)
+// readJSONInfo decodes the object at key into v and returns its metadata.
+// Anything larger than limit or not JSON is ErrCorrupt.
+func (s *Service) readJSONInfo(ctx context.Context, key string, limit int64, v any) (store.Info, error) {
+	data, info, err := s.readAllInfo(ctx, key, limit)
 	if err != nil {
-		return err
+		return store.Info{}, err
 	}
 	if err := json.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("%w: %s: %v", ErrCorrupt, key, err)
+		return store.Info{}, fmt.Errorf("%w: %s: %v", ErrCorrupt, key, err)
 	}
-	return nil
+	return info, nil
 }
 
 func (s *Service) readAll(ctx context.Context, key string, limit int64) ([]byte, error) {
-	rc, _, err := s.store.Get(ctx, key)
+	data, _, err := s.readAllInfo(ctx, key, limit)
+	return data, err
+}
+
+func (s *Service) readAllInfo(ctx context.Context, key string, limit int64) ([]byte, store.Info, error) {
+	rc, info, err := s.store.Get(ctx, key)
 	if err != nil {
-		return nil, s.storeErr(key, err)
+		return nil, store.Info{}, s.storeErr(key, err)
 	}
 	defer rc.Close()
 	data, err := io.ReadAll(io.LimitReader(rc, limit+1))
+	if errors.Is(err, store.ErrChecksumMismatch) {
+		return nil, store.Info{}, fmt.Errorf("%w: %s: %v", ErrCorrupt, key, err)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", key, err)
+		return nil, store.Info{}, fmt.Errorf("read %s: %w", key, err)
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%w: %s is larger than %d bytes", ErrCorrupt, key, limit)
+		return nil, store.Info{}, fmt.Errorf("%w: %s is larger than %d bytes", ErrCorrupt, key, limit)
 	}
-	return data, nil
-}
-
-func decodeBounded(r io.Reader, limit int64, v any) error {
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return err
-	}
-	if int64(len(data)) > limit {
-		return fmt.Errorf("larger than %d bytes", limit)
-	}
-	return json.Unmarshal(data, v)
+	return data, info, nil
 }
 
 // storeErr maps a missing object to ErrNotFound and keeps everything else.

@@ -4,11 +4,12 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/nianbao/nianbao/shared/store"
 	"github.com/nianbao/nianbao/shared/store/fsstore"
 )
 
 func TestRegistryOnFilesystem(t *testing.T) {
-	runSuite(t, func(t *testing.T) Store {
+	runSuite(t, func(t *testing.T) store.Store {
 		s, err := fsstore.New(t.TempDir())
 		if err != nil {
 			t.Fatal(err)

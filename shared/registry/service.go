@@ -9,15 +9,6 @@ import (
 	"github.com/nianbao/nianbao/shared/store"
 )
 
-// Store is the object store the registry files reports in (fsstore or s3store).
-type Store interface {
-	Put(ctx context.Context, key string, body []byte, opts store.PutOptions) (store.Info, error)
-	Get(ctx context.Context, key string) (io.ReadCloser, store.Info, error)
-	Head(ctx context.Context, key string) (store.Info, error)
-	List(ctx context.Context, prefix, startAfter string, limit int) ([]store.Info, error)
-	PresignGet(ctx context.Context, key string, ttl time.Duration, filename string) (string, error)
-}
-
 // Renderer typesets a report's PDF and says which characters its fonts can
 // draw, so that validation rejects the rest before anything is stored.
 type Renderer interface {
@@ -27,14 +18,23 @@ type Renderer interface {
 
 // Service files and finds reports. It is safe for concurrent use.
 type Service struct {
-	store    Store
-	renderer Renderer
+	store    store.Store
+	renderer Renderer // nil in a read-only service
 	now      func() time.Time
+	cache    *catalogCache
+
+	// Tests shrink these to reach the edge cases with a few filings.
+	window, keep int           // pointer history bounds: maxHistory, keepHistory
+	grace        time.Duration // orphanGrace
+	shards       int           // Shards; the benchmarks compare others
+	buildWait    time.Duration // maxBuildWait
 }
 
-// New returns a Service over s that renders with r.
-func New(s Store, r Renderer) *Service {
-	return &Service{store: s, renderer: r, now: time.Now}
+// New returns a Service over s that renders with r. Every read works with a
+// nil renderer; Submit then refuses with ErrNoRenderer.
+func New(s store.Store, r Renderer) *Service {
+	return &Service{store: s, renderer: r, now: time.Now, cache: newCatalogCache(),
+		window: maxHistory, keep: keepHistory, grace: orphanGrace, shards: Shards, buildWait: maxBuildWait}
 }
 
 // WithClock returns a copy of the service that reads the time from now; tests
@@ -48,6 +48,10 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 // Bounds on what the registry reads back from the store.
 const (
 	maxManifestBytes = 64 << 10
-	maxLatestBytes   = 4 << 20 // the pointer keeps every acknowledged version
+	// maxLatestBytes bounds a pointer or history page. New ones are a few
+	// kilobytes; pointers written before history pages kept every version
+	// and reached 4 MiB, so one that size is still read (once: the next
+	// filing pages it out).
+	maxLatestBytes   = 8 << 20
 	maxFindingsBytes = 4 << 20
 )

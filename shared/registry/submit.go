@@ -8,9 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"slices"
-	"time"
 
 	"github.com/nianbao/nianbao/shared/render"
 	"github.com/nianbao/nianbao/shared/report"
@@ -97,9 +95,14 @@ func OnlyFor(mayFile func(creditCode string) bool) SubmitOption {
 
 // Submit validates a document and, when it has no error, renders its PDF and
 // files the version: report, PDF and findings first, the manifest last and
-// create-only, then the agency's latest pointer by compare-and-swap. Submitting
-// the same content again files nothing new and answers with the same ID.
+// create-only, then the agency's latest pointer by compare-and-swap, then its
+// entry in the year's catalog. It answers only once all of these are stored.
+// Submitting the same content again files nothing new and answers with the
+// same ID. A Service without a renderer refuses with ErrNoRenderer.
 func (s *Service) Submit(ctx context.Context, doc []byte, opts ...SubmitOption) (Receipt, error) {
+	if s.renderer == nil {
+		return Receipt{}, ErrNoRenderer
+	}
 	var o submitOptions
 	for _, opt := range opts {
 		opt(&o)
@@ -119,7 +122,18 @@ func (s *Service) Submit(ctx context.Context, doc []byte, opts ...SubmitOption) 
 	if err != nil {
 		return Receipt{}, err
 	}
-	if err := s.makeLatest(ctx, m); err != nil {
+	l, etag, err := s.makeLatest(ctx, m, created)
+	if err != nil {
+		return Receipt{}, err
+	}
+	// Only a manifest old enough for the check to remove can have been
+	// removed meanwhile; the usual retry, minutes later, skips the request.
+	if !created && s.now().Sub(m.ValidatedAt) > s.grace/2 {
+		if err := s.keepManifest(ctx, id, m); err != nil {
+			return Receipt{}, err
+		}
+	}
+	if err := s.catalogUpdate(ctx, l.entry(etag)); err != nil {
 		return Receipt{}, err
 	}
 	return Receipt{ID: m.ID, Year: m.Year, CreditCode: m.CreditCode, SHA256: m.SHA256, Warnings: notes, Created: created}, nil
@@ -144,7 +158,7 @@ func (s *Service) fileVersion(ctx context.Context, id ID, r *report.Report, cano
 	m := Manifest{
 		ID: id.String(), Year: id.Year, CreditCode: id.CreditCode, AgencyName: r.Agency.Name, Region: r.Agency.Region,
 		Title: r.DisplayTitle(), FormatVersion: r.FormatVersion, SHA256: id.SHA256, ValidatedAt: s.now().UTC(),
-		Warnings: countSeverity(notes, report.Warning), RendererVersion: render.Version, Files: map[string]FileInfo{},
+		Warnings: countSeverity(notes, report.Warning), Errors: countSeverity(notes, report.Error), RendererVersion: render.Version, Files: map[string]FileInfo{},
 	}
 	for _, f := range []struct {
 		name, contentType string
@@ -176,6 +190,29 @@ func (s *Service) fileVersion(ctx context.Context, id ID, r *report.Report, cano
 	return m, true, nil
 }
 
+// keepManifest makes sure the manifest of a version filed before is still
+// there now that the pointer names it: the scheduled check removes manifests
+// that no pointer names (an acknowledgement lost in a crash), and a late
+// retry of the same content can meet it half-way.
+func (s *Service) keepManifest(ctx context.Context, id ID, m Manifest) error {
+	_, err := s.store.Head(ctx, id.key(fileManifest))
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, store.ErrNotFound) {
+		return s.storeErr(id.key(fileManifest), err)
+	}
+	body, err := marshal(m)
+	if err != nil {
+		return err
+	}
+	_, err = s.store.Put(ctx, id.key(fileManifest), body, store.PutOptions{ContentType: contentTypeJSON, IfNoneMatch: true})
+	if err != nil && !errors.Is(err, store.ErrPreconditionFailed) {
+		return fmt.Errorf("restore %s: %w", id.key(fileManifest), err)
+	}
+	return nil
+}
+
 // putOnce writes an object that is the same for every submission of the same
 // content. If it exists (an earlier attempt died before its manifest), what is
 // there is kept: the manifest records its size and checksum.
@@ -188,61 +225,6 @@ func (s *Service) putOnce(ctx context.Context, key string, body []byte, contentT
 		return store.Info{}, fmt.Errorf("store %s: %w", key, err)
 	}
 	return info, nil
-}
-
-// maxCASAttempts bounds the compare-and-swap loop on latest.json; 20 writers
-// racing for one agency and year settle well within it.
-const maxCASAttempts = 64
-
-// makeLatest makes m the agency's current version and records it in the
-// history, with compare-and-swap so that concurrent submissions never lose one.
-func (s *Service) makeLatest(ctx context.Context, m Manifest) error {
-	key := latestKey(m.Year, m.CreditCode)
-	for attempt := range maxCASAttempts {
-		cur, etag, err := s.readLatest(ctx, m.Year, m.CreditCode)
-		if err != nil && !errors.Is(err, ErrNotFound) {
-			return err
-		}
-		next := latest{Current: m}
-		opts := store.PutOptions{ContentType: contentTypeJSON, IfNoneMatch: etag == "", IfMatch: etag}
-		if cur != nil {
-			if cur.Current.ID == m.ID {
-				return nil
-			}
-			next.History = cur.History
-		}
-		if !slices.ContainsFunc(next.History, func(h historyRef) bool { return h.ID == m.ID }) {
-			next.History = append(slices.Clip(next.History), historyRef{ID: m.ID, ValidatedAt: m.ValidatedAt})
-		}
-		body, err := marshal(next)
-		if err != nil {
-			return err
-		}
-		_, err = s.store.Put(ctx, key, body, opts)
-		if err == nil {
-			return nil
-		}
-		if !errors.Is(err, store.ErrPreconditionFailed) {
-			return fmt.Errorf("update %s: %w", key, err)
-		}
-		if err := backoff(ctx, attempt); err != nil {
-			return err
-		}
-	}
-	return fmt.Errorf("update %s: %w", key, ErrBusy)
-}
-
-// backoff sleeps a jittered, growing delay capped at 50 ms.
-func backoff(ctx context.Context, attempt int) error {
-	d := time.Duration(1+rand.IntN(1<<min(attempt, 5))) * 2 * time.Millisecond
-	t := time.NewTimer(min(d, 50*time.Millisecond))
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 func countSeverity(fs []report.Finding, sev report.Severity) int {

@@ -24,7 +24,7 @@ import (
 
 var sharedRenderer = sync.OnceValues(render.New)
 
-func newService(t testing.TB, s Store) *Service {
+func newService(t testing.TB, s store.Store) *Service {
 	t.Helper()
 	r, err := sharedRenderer()
 	if err != nil {
@@ -52,7 +52,7 @@ func variant(t testing.TB, n int) []byte {
 
 // runSuite checks the registry's guarantees on any store: the unit tests run
 // it on fsstore, the integration tests on MinIO and versitygw.
-func runSuite(t *testing.T, newStore func(t *testing.T) Store) {
+func runSuite(t *testing.T, newStore func(t *testing.T) store.Store) {
 	ctx := context.Background()
 
 	t.Run("submit files every object and is idempotent", func(t *testing.T) {
@@ -180,6 +180,42 @@ func runSuite(t *testing.T, newStore func(t *testing.T) Store) {
 		}
 	})
 
+	t.Run("agencies filing at once into a new year are all listed", func(t *testing.T) {
+		svc := newService(t, newStore(t))
+		const agencies = 64
+		ids := make([]string, agencies)
+		var wg sync.WaitGroup
+		for i := range agencies {
+			wg.Go(func() {
+				r, err := svc.Submit(ctx, reporttest.Variant(readTestdata(t, "example-2021.json"), i, 0))
+				if err != nil {
+					t.Errorf("agency %d: %v", i, err)
+				}
+				ids[i] = r.ID
+			})
+		}
+		wg.Wait()
+		var listed []string
+		f := Filter{Year: 2023, Limit: MaxPageSize}
+		for {
+			page, err := svc.List(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range page.Items {
+				listed = append(listed, it.ID)
+			}
+			if f.Token = page.Next; f.Token == "" {
+				break
+			}
+		}
+		slices.Sort(ids)
+		slices.Sort(listed)
+		if !slices.Equal(listed, ids) {
+			t.Errorf("%d agencies acknowledged, %d listed", len(ids), len(listed))
+		}
+	})
+
 	t.Run("list filters and pages", func(t *testing.T) {
 		st := newStore(t)
 		svc := newService(t, st)
@@ -255,7 +291,7 @@ func mustID(t testing.TB, s string) ID {
 	return id
 }
 
-func allKeys(t *testing.T, st Store) []string {
+func allKeys(t *testing.T, st store.Store) []string {
 	t.Helper()
 	infos, err := st.List(context.Background(), "reports/", "", 1000)
 	if err != nil {
@@ -269,7 +305,7 @@ func allKeys(t *testing.T, st Store) []string {
 }
 
 // failManifest fails every manifest write, as a store that dies at the worst moment.
-type failManifest struct{ Store }
+type failManifest struct{ store.Store }
 
 func (f *failManifest) Put(ctx context.Context, key string, body []byte, opts store.PutOptions) (store.Info, error) {
 	if strings.HasSuffix(key, "/"+fileManifest) {

@@ -24,6 +24,7 @@ import (
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/render"
 	"github.com/nianbao/nianbao/shared/report/reporttest"
+	"github.com/nianbao/nianbao/shared/store"
 	"github.com/nianbao/nianbao/shared/store/fsstore"
 	"github.com/nianbao/nianbao/shared/store/s3store"
 	"github.com/nianbao/nianbao/shared/store/s3store/s3test"
@@ -50,7 +51,7 @@ func (p *pdfStandIn) Render(_ context.Context, w io.Writer, _ *render.Document) 
 }
 
 // fill files n distinct agencies' reports for 2023 into st.
-func fill(b *testing.B, st registry.Store, n int) {
+func fill(b *testing.B, st store.Store, n int) {
 	doc := testkit.Testdata(b, "example-2021.json")
 	reg := registry.New(st, newStandIn())
 	var wg sync.WaitGroup

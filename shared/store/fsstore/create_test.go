@@ -13,10 +13,10 @@ import (
 	"github.com/nianbao/nianbao/shared/store/storetest"
 )
 
-var _ storetest.CreateStore = (*Store)(nil)
+var _ store.Creator = (*Store)(nil)
 
 func TestCreateConformance(t *testing.T) {
-	storetest.RunCreate(t, func(t *testing.T) storetest.CreateStore { return newTestStore(t) })
+	storetest.RunCreate(t, func(t *testing.T) store.Creator { return newTestStore(t) })
 }
 
 // TestCreateFileFormat: a streamed object has the same on-disk format as

@@ -3,10 +3,11 @@ package fsstore
 import (
 	"testing"
 
+	"github.com/nianbao/nianbao/shared/store"
 	"github.com/nianbao/nianbao/shared/store/storetest"
 )
 
-var _ storetest.Store = (*Store)(nil)
+var _ store.Store = (*Store)(nil)
 
 func newTestStore(t *testing.T) *Store {
 	t.Helper()
@@ -18,5 +19,5 @@ func newTestStore(t *testing.T) *Store {
 }
 
 func TestConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) storetest.Store { return newTestStore(t) })
+	storetest.Run(t, func(t *testing.T) store.Store { return newTestStore(t) })
 }

@@ -16,13 +16,13 @@ import (
 	"github.com/nianbao/nianbao/shared/store/storetest"
 )
 
-var _ storetest.CreateStore = (*Store)(nil)
+var _ store.Creator = (*Store)(nil)
 
 func TestCreateConformance(t *testing.T) {
 	for _, kind := range s3test.Kinds {
 		t.Run(string(kind), func(t *testing.T) {
 			srv := s3test.Start(t, kind)
-			storetest.RunCreate(t, func(t *testing.T) storetest.CreateStore { return newServerStore(t, srv, Options{}) })
+			storetest.RunCreate(t, func(t *testing.T) store.Creator { return newServerStore(t, srv, Options{}) })
 		})
 	}
 }

@@ -28,7 +28,7 @@ func TestConformance(t *testing.T) {
 	for _, kind := range s3test.Kinds {
 		t.Run(string(kind), func(t *testing.T) {
 			srv := s3test.Start(t, kind)
-			storetest.Run(t, func(t *testing.T) storetest.Store { return newServerStore(t, srv, Options{}) })
+			storetest.Run(t, func(t *testing.T) store.Store { return newServerStore(t, srv, Options{}) })
 		})
 	}
 }

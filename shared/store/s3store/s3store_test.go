@@ -19,10 +19,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
 	"github.com/nianbao/nianbao/shared/store"
-	"github.com/nianbao/nianbao/shared/store/storetest"
 )
 
-var _ storetest.Store = (*Store)(nil)
+var _ store.Store = (*Store)(nil)
 
 // fakeServer answers every request with the same canned response and
 // records what it received. It stands in for S3 where only the client's

@@ -10,7 +10,7 @@ import (
 	"github.com/nianbao/nianbao/shared/store"
 )
 
-func testRoundTrip(t *testing.T, s Store) {
+func testRoundTrip(t *testing.T, s store.Store) {
 	big := make([]byte, 100<<10)
 	rand.NewChaCha8([32]byte{1}).Read(big)
 	tests := []struct {
@@ -57,7 +57,7 @@ func testRoundTrip(t *testing.T, s Store) {
 	}
 }
 
-func testOverwrite(t *testing.T, s Store) {
+func testOverwrite(t *testing.T, s store.Store) {
 	const key = "pointer/latest"
 	first := mustPut(t, s, key, []byte("v1"), store.PutOptions{})
 	second := mustPut(t, s, key, []byte("v2"), store.PutOptions{ContentType: "text/plain"})
@@ -70,7 +70,7 @@ func testOverwrite(t *testing.T, s Store) {
 	}
 }
 
-func testNotFound(t *testing.T, s Store) {
+func testNotFound(t *testing.T, s store.Store) {
 	ctx := ctxFor(t)
 	mustPut(t, s, "a/b", []byte("x"), store.PutOptions{})
 	for _, key := range []string{"missing", "a", "a/b/c", "a/bb"} {
@@ -88,7 +88,7 @@ func testNotFound(t *testing.T, s Store) {
 	}
 }
 
-func testDelete(t *testing.T, s Store) {
+func testDelete(t *testing.T, s store.Store) {
 	ctx := ctxFor(t)
 	mustPut(t, s, "d/1", []byte("x"), store.PutOptions{})
 	mustPut(t, s, "d/2", []byte("y"), store.PutOptions{})

@@ -12,7 +12,7 @@ import (
 
 // BenchmarkPutGet measures one Put and one full Get (with checksum
 // verification) of a size-byte object per iteration, each to a new key.
-func BenchmarkPutGet(b *testing.B, s Store, size int) {
+func BenchmarkPutGet(b *testing.B, s store.Store, size int) {
 	body := make([]byte, size)
 	rand.NewChaCha8([32]byte{2}).Read(body)
 	ctx := context.Background()

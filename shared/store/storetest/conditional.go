@@ -12,7 +12,7 @@ import (
 	"github.com/nianbao/nianbao/shared/store"
 )
 
-func testCreateOnly(t *testing.T, s Store) {
+func testCreateOnly(t *testing.T, s store.Store) {
 	const key = "reports/abc/2020/v1.json"
 	first := mustPut(t, s, key, []byte("first"), store.PutOptions{IfNoneMatch: true})
 	_, err := s.Put(ctxFor(t), key, []byte("second"), store.PutOptions{IfNoneMatch: true})
@@ -25,7 +25,7 @@ func testCreateOnly(t *testing.T, s Store) {
 	}
 }
 
-func testCompareAndSwap(t *testing.T, s Store) {
+func testCompareAndSwap(t *testing.T, s store.Store) {
 	const key = "pointer/current"
 	v1 := mustPut(t, s, key, []byte("v1"), store.PutOptions{})
 	v2 := mustPut(t, s, key, []byte("v2"), store.PutOptions{IfMatch: v1.ETag})
@@ -55,7 +55,7 @@ func testCompareAndSwap(t *testing.T, s Store) {
 
 // testCreateRace: of 8 concurrent create-only writers exactly one wins and
 // its content is what is stored.
-func testCreateRace(t *testing.T, s Store) {
+func testCreateRace(t *testing.T, s store.Store) {
 	const (
 		key     = "race/create"
 		writers = 8
@@ -90,7 +90,7 @@ func testCreateRace(t *testing.T, s Store) {
 
 // testCASCounter: 20 goroutines each increment a counter object once with
 // read-modify-write and IfMatch; no increment may be lost.
-func testCASCounter(t *testing.T, s Store) {
+func testCASCounter(t *testing.T, s store.Store) {
 	const (
 		key        = "race/counter"
 		workers    = 20
@@ -115,7 +115,7 @@ func testCASCounter(t *testing.T, s Store) {
 	}
 }
 
-func increment(ctx context.Context, s Store, key string, maxRetries int) error {
+func increment(ctx context.Context, s store.Store, key string, maxRetries int) error {
 	for range maxRetries {
 		rc, info, err := s.Get(ctx, key)
 		if err != nil {

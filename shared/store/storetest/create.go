@@ -14,12 +14,6 @@ import (
 	"github.com/nianbao/nianbao/shared/store"
 )
 
-// CreateStore is a Store that can also stream a write (store.Writer).
-type CreateStore interface {
-	Store
-	Create(ctx context.Context, key string, opts store.PutOptions) (store.Writer, error)
-}
-
 // LargeObjectSize is the size of the object RunCreate streams to cross
 // several multipart parts (S3 parts are at least 5 MiB).
 const LargeObjectSize = 20 << 20
@@ -31,10 +25,10 @@ const LargeObjectSize = 20 << 20
 // parts, Head and Get may report SHA256 "" (unknown), because S3 keeps only
 // a checksum of the part checksums for a multipart SHA-256 upload. They
 // must never report a wrong one, and Close always returns the real one.
-func RunCreate(t *testing.T, newStore func(t *testing.T) CreateStore) {
+func RunCreate(t *testing.T, newStore func(t *testing.T) store.Creator) {
 	tests := []struct {
 		name string
-		fn   func(t *testing.T, s CreateStore)
+		fn   func(t *testing.T, s store.Creator)
 	}{
 		{"Visibility", testCreateVisibility},
 		{"Abort", testCreateAbort},
@@ -52,7 +46,7 @@ func RunCreate(t *testing.T, newStore func(t *testing.T) CreateStore) {
 	}
 }
 
-func mustCreate(t *testing.T, s CreateStore, ctx context.Context, key string, opts store.PutOptions) store.Writer {
+func mustCreate(t *testing.T, s store.Creator, ctx context.Context, key string, opts store.PutOptions) store.Writer {
 	t.Helper()
 	w, err := s.Create(ctx, key, opts)
 	if err != nil {
@@ -70,7 +64,7 @@ func mustWrite(t *testing.T, w store.Writer, p []byte) {
 }
 
 // checkAbsent fails unless key is missing from Head and from a listing.
-func checkAbsent(t *testing.T, s CreateStore, key, when string) {
+func checkAbsent(t *testing.T, s store.Creator, key, when string) {
 	t.Helper()
 	if _, err := s.Head(ctxFor(t), key); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("%s: Head(%q) error = %v, want ErrNotFound", when, key, err)
@@ -88,7 +82,7 @@ func checkAbsent(t *testing.T, s CreateStore, key, when string) {
 
 // testCreateVisibility: nothing appears until Close, an older object
 // stays readable meanwhile, and Close reports what Head and Get then show.
-func testCreateVisibility(t *testing.T, s CreateStore) {
+func testCreateVisibility(t *testing.T, s store.Creator) {
 	const key = "archive/2020/bag.zip"
 	ctx := ctxFor(t)
 	body := []byte("PK\x03\x04 pretend zip content, written in three pieces")
@@ -134,7 +128,7 @@ func testCreateVisibility(t *testing.T, s CreateStore) {
 	}
 }
 
-func testCreateAbort(t *testing.T, s CreateStore) {
+func testCreateAbort(t *testing.T, s store.Creator) {
 	const key = "archive/aborted.zip"
 	w := mustCreate(t, s, ctxFor(t), key, store.PutOptions{})
 	mustWrite(t, w, []byte("partial"))
@@ -173,7 +167,7 @@ func content(label string, size int) []byte {
 // testCreateOnlyAtCommit: IfNoneMatch is decided at Close. Of two writers
 // started on a free key, the first to Close wins and the other fails
 // without touching the winner's object.
-func testCreateOnlyAtCommit(t *testing.T, s CreateStore) {
+func testCreateOnlyAtCommit(t *testing.T, s store.Creator) {
 	ctx := ctxFor(t)
 	for _, size := range commitSizes {
 		key := "archive/2020/once-" + strconv.Itoa(size)
@@ -199,7 +193,7 @@ func testCreateOnlyAtCommit(t *testing.T, s CreateStore) {
 	}
 }
 
-func testCreateCompareAndSwap(t *testing.T, s CreateStore) {
+func testCreateCompareAndSwap(t *testing.T, s store.Creator) {
 	ctx := ctxFor(t)
 	for _, size := range commitSizes {
 		key := "archive/pointer-" + strconv.Itoa(size)
@@ -231,7 +225,7 @@ func testCreateCompareAndSwap(t *testing.T, s CreateStore) {
 
 // testCreateLarge streams LargeObjectSize bytes in uneven writes, so that
 // writes straddle part boundaries.
-func testCreateLarge(t *testing.T, s CreateStore) {
+func testCreateLarge(t *testing.T, s store.Creator) {
 	const key = "archive/2020/large.zip"
 	body := make([]byte, LargeObjectSize)
 	rand.NewChaCha8([32]byte{3}).Read(body)
@@ -271,7 +265,7 @@ func testCreateLarge(t *testing.T, s CreateStore) {
 	}
 }
 
-func testCreateEmpty(t *testing.T, s CreateStore) {
+func testCreateEmpty(t *testing.T, s store.Creator) {
 	const key = "archive/empty"
 	w := mustCreate(t, s, ctxFor(t), key, store.PutOptions{})
 	info, err := w.Close()
@@ -286,7 +280,7 @@ func testCreateEmpty(t *testing.T, s CreateStore) {
 
 // testCreateCanceled: a context canceled mid-stream fails the writer and
 // leaves nothing, and Create refuses a context already canceled.
-func testCreateCanceled(t *testing.T, s CreateStore) {
+func testCreateCanceled(t *testing.T, s store.Creator) {
 	const key = "archive/canceled"
 	ctx, cancel := context.WithCancel(t.Context())
 	w := mustCreate(t, s, ctx, key, store.PutOptions{})
@@ -303,7 +297,7 @@ func testCreateCanceled(t *testing.T, s CreateStore) {
 	}
 }
 
-func testCreateInvalid(t *testing.T, s CreateStore) {
+func testCreateInvalid(t *testing.T, s store.Creator) {
 	ctx := ctxFor(t)
 	for _, key := range invalidKeys {
 		if w, err := s.Create(ctx, key, store.PutOptions{}); !errors.Is(err, store.ErrInvalidKey) {
@@ -326,7 +320,7 @@ func testCreateInvalid(t *testing.T, s CreateStore) {
 
 // BenchmarkCreate streams a size-byte object in 64 KiB writes per
 // iteration, each to a new key. B/op shows what the writer buffers.
-func BenchmarkCreate(b *testing.B, s CreateStore, size int) {
+func BenchmarkCreate(b *testing.B, s store.Creator, size int) {
 	chunk := make([]byte, 64<<10)
 	rand.NewChaCha8([32]byte{5}).Read(chunk)
 	ctx := context.Background()

@@ -19,7 +19,7 @@ func ctxFor(t *testing.T) context.Context {
 	return ctx
 }
 
-func mustPut(t *testing.T, s Store, key string, body []byte, opts store.PutOptions) store.Info {
+func mustPut(t *testing.T, s store.Store, key string, body []byte, opts store.PutOptions) store.Info {
 	t.Helper()
 	info, err := s.Put(ctxFor(t), key, body, opts)
 	if err != nil {
@@ -30,7 +30,7 @@ func mustPut(t *testing.T, s Store, key string, body []byte, opts store.PutOptio
 
 // mustGet reads key completely, so that the store's checksum verification
 // at the end of the stream takes part.
-func mustGet(t *testing.T, s Store, key string) ([]byte, store.Info) {
+func mustGet(t *testing.T, s store.Store, key string) ([]byte, store.Info) {
 	t.Helper()
 	rc, info, err := s.Get(ctxFor(t), key)
 	if err != nil {

@@ -17,7 +17,7 @@ var invalidKeys = []string{
 
 // testInvalidKeys: every operation rejects every invalid key with
 // ErrInvalidKey before touching the store.
-func testInvalidKeys(t *testing.T, s Store) {
+func testInvalidKeys(t *testing.T, s store.Store) {
 	ctx := ctxFor(t)
 	ops := []struct {
 		name string
@@ -51,7 +51,7 @@ func testInvalidKeys(t *testing.T, s Store) {
 	}
 }
 
-func testInvalidArguments(t *testing.T, s Store) {
+func testInvalidArguments(t *testing.T, s store.Store) {
 	ctx := ctxFor(t)
 	calls := []struct {
 		name string
@@ -80,7 +80,7 @@ func testInvalidArguments(t *testing.T, s Store) {
 }
 
 // testCanceled: a canceled context stops every operation with its error.
-func testCanceled(t *testing.T, s Store) {
+func testCanceled(t *testing.T, s store.Store) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	errs := map[string]error{}

@@ -12,7 +12,7 @@ import (
 // multi-byte UTF-8, and a key outside the l/ prefix.
 var listKeys = []string{"l/c", "l/a/x", "l/a0", "l/a.b", "l/中/1", "l/a/y/z", "l/b", "other/k", "l/Z"}
 
-func putListKeys(t *testing.T, s Store) map[string]store.Info {
+func putListKeys(t *testing.T, s store.Store) map[string]store.Info {
 	infos := make(map[string]store.Info)
 	for i, k := range listKeys {
 		infos[k] = mustPut(t, s, k, make([]byte, i), store.PutOptions{})
@@ -20,7 +20,7 @@ func putListKeys(t *testing.T, s Store) map[string]store.Info {
 	return infos
 }
 
-func testList(t *testing.T, s Store) {
+func testList(t *testing.T, s store.Store) {
 	put := putListKeys(t, s)
 	tests := []struct {
 		prefix, startAfter string
@@ -62,7 +62,7 @@ func testList(t *testing.T, s Store) {
 }
 
 // testListPaging walks the whole store one entry per call.
-func testListPaging(t *testing.T, s Store) {
+func testListPaging(t *testing.T, s store.Store) {
 	putListKeys(t, s)
 	var keys []string
 	after := ""

@@ -17,7 +17,7 @@ const presignBodyLimit = 1 << 20
 // testPresignGet: a presigned URL serves the object with its content type
 // and a Content-Disposition carrying a Chinese file name. Stores that
 // cannot presign say so with ErrNotSupported and skip.
-func testPresignGet(t *testing.T, s Store) {
+func testPresignGet(t *testing.T, s store.Store) {
 	const key = "reports/91410303MB0X5QXXXX/2020/report.csv"
 	body := []byte("栏目,数量\n主动公开,12\n")
 	mustPut(t, s, key, body, store.PutOptions{ContentType: "text/csv; charset=utf-8"})

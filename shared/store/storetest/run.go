@@ -2,15 +2,17 @@ package storetest
 
 import (
 	"testing"
+
+	"github.com/nianbao/nianbao/shared/store"
 )
 
 // Run runs the conformance suite. newStore must return an empty store,
 // independent of the stores returned before (a fresh directory or bucket);
 // it is called once per subtest, with that subtest's t.
-func Run(t *testing.T, newStore func(t *testing.T) Store) {
+func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 	tests := []struct {
 		name string
-		fn   func(t *testing.T, s Store)
+		fn   func(t *testing.T, s store.Store)
 	}{
 		{"RoundTrip", testRoundTrip},
 		{"Overwrite", testOverwrite},
