@@ -20,8 +20,9 @@ type Version struct {
 
 // Versions returns every acknowledged version of the report that id is a
 // version of (the same agency and year), in the order they were
-// acknowledged, oldest first, as the agency's latest.json records them.
-// It fails with ErrNotFound when the agency has filed nothing for the year.
+// acknowledged, oldest first: the newest from the agency's latest.json,
+// the older ones from its history pages. It fails with ErrNotFound when the
+// agency has filed nothing for the year.
 func (s *Service) Versions(ctx context.Context, id string) ([]Version, error) {
 	parsed, err := ParseID(id)
 	if err != nil {
@@ -31,8 +32,21 @@ func (s *Service) Versions(ctx context.Context, id string) ([]Version, error) {
 	if err != nil {
 		return nil, fmt.Errorf("versions of %s: %w", id, err)
 	}
-	out := make([]Version, 0, len(l.History))
-	for _, h := range l.History {
+	var older [][]historyRef // pages, newest first
+	err = s.pages(ctx, parsed.Year, parsed.CreditCode, l.Older, func(p historyPage) bool {
+		older = append(older, p.Versions)
+		return true
+	})
+	if err != nil {
+		return nil, fmt.Errorf("versions of %s: %w", id, err)
+	}
+	history := make([]historyRef, 0, l.versions())
+	for i := len(older) - 1; i >= 0; i-- {
+		history = append(history, older[i]...)
+	}
+	history = append(history, l.History...)
+	out := make([]Version, 0, len(history))
+	for _, h := range history {
 		v, err := ParseID(h.ID)
 		if err != nil || v.Year != parsed.Year || v.CreditCode != parsed.CreditCode {
 			return nil, fmt.Errorf("%w: %s names version %q", ErrCorrupt, latestKey(parsed.Year, parsed.CreditCode), h.ID)

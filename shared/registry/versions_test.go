@@ -78,3 +78,38 @@ func TestReport(t *testing.T) {
 		t.Errorf("Report of a file that does not hash to its id: %v, want ErrCorrupt", err)
 	}
 }
+
+// Versions paged out of latest.json come back too, in order.
+func TestVersionsAcrossHistoryPages(t *testing.T) {
+	ctx := context.Background()
+	st, err := fsstore.New(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := newService(t, st)
+	svc.window, svc.keep = 4, 2 // page out early
+	var ids []string
+	for n := range 11 {
+		r, err := svc.Submit(ctx, variant(t, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, r.ID)
+	}
+	l, _, err := svc.readLatest(ctx, mustID(t, ids[0]).Year, mustID(t, ids[0]).CreditCode)
+	if err != nil || l.Older == "" {
+		t.Fatalf("no history page after 11 versions with a window of 4: %+v, %v", l, err)
+	}
+	vs, err := svc.Versions(ctx, ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != len(ids) {
+		t.Fatalf("Versions = %d versions, want %d", len(vs), len(ids))
+	}
+	for i, v := range vs {
+		if v.ID != ids[i] || v.Current != (i == len(ids)-1) {
+			t.Errorf("version %d = %+v, want %s", i, v, ids[i])
+		}
+	}
+}
