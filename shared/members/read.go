@@ -1,0 +1,109 @@
+package members
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/nianbao/nianbao/shared/registry"
+	"github.com/nianbao/nianbao/shared/report"
+	"github.com/nianbao/nianbao/shared/validate"
+)
+
+// Parallelism is how many reports Read fetches at once: enough to hide a
+// store's latency, few enough that memory stays a few reports deep.
+const Parallelism = 8
+
+// MaxProblems caps the error findings kept per member.
+const MaxProblems = 5
+
+// Member is an agency's current report as the office reads it: its table
+// cells only (the prose is dropped once checked, so that thousands of
+// members fit in little memory).
+type Member struct {
+	Entry
+	// Report holds the cells and the agency; nil when the report could not
+	// be read. Unreadable then says why, as a predicate of 年报: 无法解析.
+	Report     *report.Report
+	Unreadable string
+	// Errors are the error findings of checking the report again today
+	// (rules change; a version filed last year may fail now), at most
+	// MaxProblems of ErrorCount.
+	Errors     []report.Finding
+	ErrorCount int
+}
+
+// Read fetches, decodes and checks the reports of entries, Parallelism at a
+// time, and returns them in the same order. A report that is missing or
+// damaged is a Member with Unreadable set; a store that fails stops the
+// read with its error.
+func Read(ctx context.Context, src Reports, entries []Entry, now time.Time) ([]Member, error) {
+	out := make([]Member, len(entries))
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	sem := make(chan struct{}, Parallelism)
+	var wg sync.WaitGroup
+	for i := range entries {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			m, err := readOne(ctx, src, entries[i], now)
+			if err != nil {
+				cancel(err)
+				return
+			}
+			out[i] = m
+		})
+	}
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func readOne(ctx context.Context, src Reports, e Entry, now time.Time) (Member, error) {
+	m := Member{Entry: e}
+	rc, err := src.OpenJSON(ctx, e.ID)
+	if errors.Is(err, registry.ErrNotFound) || errors.Is(err, registry.ErrCorrupt) {
+		m.Unreadable = "在存储中找不到或无法读取"
+		return m, nil
+	}
+	if err != nil {
+		return m, fmt.Errorf("read %s: %w", e.ID, err)
+	}
+	data, err := io.ReadAll(io.LimitReader(rc, report.MaxDocumentBytes+1))
+	rc.Close()
+	if err != nil {
+		return m, fmt.Errorf("read %s: %w", e.ID, err)
+	}
+	r, fs := report.Decode(data)
+	if r == nil || r.Layout() == nil {
+		m.Unreadable = "无法解析"
+		return m, nil
+	}
+	if !report.HasErrors(fs) {
+		fs = validate.Check(r, validate.Options{Now: now})
+	}
+	for _, f := range fs {
+		if f.Severity != report.Error {
+			continue
+		}
+		if m.ErrorCount < MaxProblems {
+			m.Errors = append(m.Errors, f)
+		}
+		m.ErrorCount++
+	}
+	r.Sections, r.Title = report.Sections{}, ""
+	m.Report = r
+	return m, nil
+}
