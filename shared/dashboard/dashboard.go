@@ -121,16 +121,16 @@ type Group struct {
 
 // Board is the dashboard of a year.
 type Board struct {
-	Year      int       `json:"year"`
-	AsOf      string    `json:"asOf"` // Beijing time
-	HasRoster bool      `json:"hasRoster"`
-	Filter    Filter    `json:"filter"`
-	Totals    Counts    `json:"totals"`
-	Groups    []Group   `json:"groups"`
-	Deadlines []Due     `json:"deadlines"`
-	Agencies  []Row     `json:"agencies"`  // on the roster, by region in the roster's order
-	OffRoster []Row     `json:"offRoster"` // filed but not on the roster, by credit code
-	Regions   []string  `json:"regions"`   // every region, for the filter
+	Year      int      `json:"year"`
+	AsOf      string   `json:"asOf"` // Beijing time
+	HasRoster bool     `json:"hasRoster"`
+	Filter    Filter   `json:"filter"`
+	Totals    Counts   `json:"totals"`
+	Groups    []Group  `json:"groups"`
+	Deadlines []Due    `json:"deadlines"`
+	Agencies  []Row    `json:"agencies"`  // on the roster, by region in the roster's order
+	OffRoster []Row    `json:"offRoster"` // filed but not on the roster, by credit code
+	Regions   []string `json:"regions"`   // every region, for the filter
 }
 
 // Due is a category's deadline for the year.
