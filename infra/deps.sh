@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(poppler-utils qpdf chromium)
+debs=(poppler-utils qpdf chromium libreoffice-calc-nogui) # LibreOffice: the Excel export is opened as Excel and WPS would
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -17,8 +17,8 @@ import (
 // store's latency, few enough that memory stays a few reports deep.
 const Parallelism = 8
 
-// MaxProblems caps the error findings kept per member.
-const MaxProblems = 5
+// MaxProblems caps the findings kept per member, errors and warnings each.
+const MaxProblems = 20
 
 // Member is an agency's current report as the office reads it: its table
 // cells only (the prose is dropped once checked, so that thousands of
@@ -29,11 +29,14 @@ type Member struct {
 	// be read. Unreadable then says why, as a predicate of 年报: 无法解析.
 	Report     *report.Report
 	Unreadable string
-	// Errors are the error findings of checking the report again today
-	// (rules change; a version filed last year may fail now), at most
-	// MaxProblems of ErrorCount.
-	Errors     []report.Finding
-	ErrorCount int
+	// Errors and Warnings are the findings of checking the report again
+	// today (rules change; a version filed last year may fail now), at most
+	// MaxProblems of ErrorCount and WarningCount. The check has no previous
+	// year's report, so the cross-year checks (S1, S3) are not among them.
+	Errors       []report.Finding
+	ErrorCount   int
+	Warnings     []report.Finding
+	WarningCount int
 }
 
 // Read fetches, decodes and checks the reports of entries, Parallelism at a
@@ -95,13 +98,18 @@ func readOne(ctx context.Context, src Reports, e Entry, now time.Time) (Member, 
 		fs = validate.Check(r, validate.Options{Now: now})
 	}
 	for _, f := range fs {
-		if f.Severity != report.Error {
-			continue
+		switch f.Severity {
+		case report.Error:
+			if m.ErrorCount < MaxProblems {
+				m.Errors = append(m.Errors, f)
+			}
+			m.ErrorCount++
+		case report.Warning:
+			if m.WarningCount < MaxProblems {
+				m.Warnings = append(m.Warnings, f)
+			}
+			m.WarningCount++
 		}
-		if m.ErrorCount < MaxProblems {
-			m.Errors = append(m.Errors, f)
-		}
-		m.ErrorCount++
 	}
 	r.Sections, r.Title = report.Sections{}, ""
 	m.Report = r
