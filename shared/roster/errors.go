@@ -44,36 +44,3 @@ func (e *InvalidError) Error() string {
 
 // Unwrap makes errors.Is(err, ErrInvalid) true.
 func (e *InvalidError) Unwrap() error { return ErrInvalid }
-
-// problems collects a file's problems up to MaxProblems.
-type problems struct{ InvalidError }
-
-func (p *problems) add(row int, column, format string, args ...any) {
-	if len(p.Problems) == MaxProblems {
-		p.Omitted++
-		return
-	}
-	msg := fmt.Sprintf(format, args...)
-	switch {
-	case row > 0 && column != "":
-		msg = fmt.Sprintf("第 %d 行“%s”列：%s", row, column, msg)
-	case row > 0:
-		msg = fmt.Sprintf("第 %d 行：%s", row, msg)
-	}
-	p.Problems = append(p.Problems, Problem{Row: row, Column: column, Message: msg})
-}
-
-func (p *problems) err() error {
-	if len(p.Problems) == 0 {
-		return nil
-	}
-	e := p.InvalidError
-	return &e
-}
-
-// whole refuses a file with one problem about the whole of it.
-func whole(format string, args ...any) error {
-	var p problems
-	p.add(0, "", format, args...)
-	return p.err()
-}

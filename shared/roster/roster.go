@@ -29,8 +29,8 @@ func (c Category) Label() string {
 	return string(c)
 }
 
-// categoryOf reads a 类别 cell.
-func categoryOf(label string) (Category, bool) {
+// CategoryOf reads a 类别 cell: 部门 or 政府.
+func CategoryOf(label string) (Category, bool) {
 	for _, c := range Categories {
 		if label == c.Label() {
 			return c, true
@@ -66,6 +66,10 @@ type Agency struct {
 	Region     string   `json:"region"`
 	Category   Category `json:"category"`
 }
+
+// MaxAgencies bounds the agencies of one roster: a province has a few
+// thousand reporting bodies.
+const MaxAgencies = 20_000
 
 // Roster is the year's list of agencies expected to report, in the file's
 // order.

@@ -6,8 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nianbao/nianbao/shared/report/reporttest"
 	"github.com/nianbao/nianbao/shared/store/fsstore"
 )
+
+var code1, code2 = reporttest.CreditCode(1), reporttest.CreditCode(2)
 
 func TestSaveLoadReplace(t *testing.T) {
 	ctx := context.Background()

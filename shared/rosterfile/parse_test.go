@@ -1,6 +1,8 @@
-package roster
+package rosterfile
 
 import (
+	"github.com/nianbao/nianbao/shared/roster"
+
 	"errors"
 	"strings"
 	"testing"
@@ -24,9 +26,9 @@ func TestParseAcceptsWhatOfficesSave(t *testing.T) {
 		"西工区教育体育局," + code1 + ",河南省洛阳市西工区,部门\n" +
 		"\n" + // blank rows are skipped
 		" 西工区人民政府 ,\t" + strings.ToLower(code2) + "\u3000,河南省洛阳市西工区,政府\n"
-	want := []Agency{
-		{Name: "西工区教育体育局", CreditCode: code1, Region: "河南省洛阳市西工区", Category: Department},
-		{Name: "西工区人民政府", CreditCode: code2, Region: "河南省洛阳市西工区", Category: Government},
+	want := []roster.Agency{
+		{Name: "西工区教育体育局", CreditCode: code1, Region: "河南省洛阳市西工区", Category: roster.Department},
+		{Name: "西工区人民政府", CreditCode: code2, Region: "河南省洛阳市西工区", Category: roster.Government},
 	}
 	gb, err := simplifiedchinese.GB18030.NewEncoder().String(body)
 	if err != nil {
@@ -119,8 +121,8 @@ func TestParseNamesEveryProblem(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse([]byte(tc.body), 2024)
-			var inv *InvalidError
-			if !errors.As(err, &inv) || !errors.Is(err, ErrInvalid) {
+			var inv *roster.InvalidError
+			if !errors.As(err, &inv) || !errors.Is(err, roster.ErrInvalid) {
 				t.Fatalf("Parse(%q): got %v, want an *InvalidError", tc.body, err)
 			}
 			var got []string
@@ -137,22 +139,22 @@ func TestParseNamesEveryProblem(t *testing.T) {
 func TestParseCapsProblems(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(head)
-	for range MaxProblems + 50 {
+	for range roster.MaxProblems + 50 {
 		b.WriteString("甲局,bad,某区,部门\n")
 	}
 	_, err := Parse([]byte(b.String()), 2024)
-	var inv *InvalidError
+	var inv *roster.InvalidError
 	if !errors.As(err, &inv) {
 		t.Fatalf("got %v, want an *InvalidError", err)
 	}
-	if len(inv.Problems) != MaxProblems || inv.Omitted != 50 {
-		t.Errorf("got %d problems and %d omitted, want %d and 50", len(inv.Problems), inv.Omitted, MaxProblems)
+	if len(inv.Problems) != roster.MaxProblems || inv.Omitted != 50 {
+		t.Errorf("got %d problems and %d omitted, want %d and 50", len(inv.Problems), inv.Omitted, roster.MaxProblems)
 	}
 }
 
 func TestParseRefusesOversizedFiles(t *testing.T) {
 	_, err := Parse(make([]byte, MaxBytes+1), 2024)
-	if !errors.Is(err, ErrInvalid) {
+	if !errors.Is(err, roster.ErrInvalid) {
 		t.Fatalf("got %v, want ErrInvalid", err)
 	}
 }

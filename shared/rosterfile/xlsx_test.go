@@ -1,6 +1,8 @@
-package roster
+package rosterfile
 
 import (
+	"github.com/nianbao/nianbao/shared/roster"
+
 	"bytes"
 	"errors"
 	"testing"
@@ -42,7 +44,7 @@ func TestParseXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Parse: %v", err)
 	}
-	if len(r.Agencies) != 2 || r.Agencies[1].CreditCode != code2 || r.Agencies[1].Category != Government {
+	if len(r.Agencies) != 2 || r.Agencies[1].CreditCode != code2 || r.Agencies[1].Category != roster.Government {
 		t.Errorf("got %+v", r.Agencies)
 	}
 }
@@ -55,7 +57,7 @@ func TestParseXLSXNamesRowsAsTheSheetDoes(t *testing.T) {
 		{"乙局", 114103030000000000, "某区", "部门"}, // a code Excel stored as a number
 	})
 	_, err := Parse(data, 2024)
-	var inv *InvalidError
+	var inv *roster.InvalidError
 	if !errors.As(err, &inv) || len(inv.Problems) != 1 || inv.Problems[0].Row != 4 || inv.Problems[0].Column != colCode {
 		t.Fatalf("got %v, want one problem at row 4, %s", err, colCode)
 	}
@@ -67,7 +69,7 @@ func TestParseRefusesBrokenWorkbooks(t *testing.T) {
 		"truncated":   data[:len(data)/2],
 		"not a sheet": append([]byte("PK\x03\x04"), bytes.Repeat([]byte{0}, 64)...),
 	} {
-		if _, err := Parse(d, 2024); !errors.Is(err, ErrInvalid) {
+		if _, err := Parse(d, 2024); !errors.Is(err, roster.ErrInvalid) {
 			t.Errorf("%s: got %v, want ErrInvalid", name, err)
 		}
 	}

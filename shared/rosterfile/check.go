@@ -1,4 +1,4 @@
-package roster
+package rosterfile
 
 import (
 	"regexp"
@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/shared/report"
+	"github.com/nianbao/nianbao/shared/roster"
 )
 
 // The columns a roster has, as its header row writes them.
@@ -25,7 +26,7 @@ var required = []string{colName, colCode, colRegion, colCategory}
 type header map[string]int
 
 // check finds the header, reads every row after it and checks them all.
-func check(recs []record, year int) (*Roster, error) {
+func check(recs []record, year int) (*roster.Roster, error) {
 	var p problems
 	h, at := findHeader(recs, &p)
 	if h == nil {
@@ -34,7 +35,7 @@ func check(recs []record, year int) (*Roster, error) {
 	for _, rec := range recs[:at] {
 		titleYear(rec, year, &p)
 	}
-	ros := &Roster{Year: year, Agencies: []Agency{}}
+	ros := &roster.Roster{Year: year, Agencies: []roster.Agency{}}
 	firstRow := map[string]int{}
 	for _, rec := range recs[at+1:] {
 		if blank(rec.cells) {
@@ -134,7 +135,7 @@ func titleYear(rec record, year int, p *problems) {
 }
 
 // agency reads and checks one row, adding a problem for each bad cell.
-func (h header) agency(rec record, year int, p *problems) (Agency, bool) {
+func (h header) agency(rec record, year int, p *problems) (roster.Agency, bool) {
 	before := len(p.Problems) + p.Omitted
 	cell := func(col string) string {
 		if j, ok := h[col]; ok && j < len(rec.cells) {
@@ -142,7 +143,7 @@ func (h header) agency(rec record, year int, p *problems) (Agency, bool) {
 		}
 		return ""
 	}
-	a := Agency{Name: cell(colName), CreditCode: strings.ToUpper(cell(colCode)), Region: cell(colRegion)}
+	a := roster.Agency{Name: cell(colName), CreditCode: strings.ToUpper(cell(colCode)), Region: cell(colRegion)}
 	switch n := utf8.RuneCountInString(a.Name); {
 	case n == 0:
 		p.add(rec.row, colName, "不能为空")
@@ -159,7 +160,7 @@ func (h header) agency(rec record, year int, p *problems) (Agency, bool) {
 		p.add(rec.row, colRegion, "不能超过 64 个字")
 	}
 	label := cell(colCategory)
-	c, ok := categoryOf(label)
+	c, ok := roster.CategoryOf(label)
 	switch {
 	case label == "":
 		p.add(rec.row, colCategory, "不能为空，应为“部门”或“政府”")

@@ -1,16 +1,18 @@
-package roster
+// Package rosterfile reads a roster as offices keep it in Excel or WPS:
+// CSV (UTF-8 with or without BOM, GB18030, UTF-16 "Unicode 文本") or XLSX,
+// every row checked and every problem named by row and column.
+package rosterfile
 
 import (
 	"bytes"
+
+	"github.com/nianbao/nianbao/shared/roster"
 )
 
 // Limits on what Parse reads.
 const (
 	// MaxBytes bounds a roster file: 20,000 agencies take about 2 MB of CSV.
 	MaxBytes = 4 << 20
-	// MaxAgencies bounds the rows of one roster: a province has a few
-	// thousand reporting bodies.
-	MaxAgencies = 20_000
 	// maxLeadRows bounds the title rows searched for the header.
 	maxLeadRows = 20
 	// maxColumns bounds the cells of one row kept for checking.
@@ -23,10 +25,13 @@ type record struct {
 	cells []string
 }
 
+// MaxAgencies is roster.MaxAgencies: the rows read after the header.
+const MaxAgencies = roster.MaxAgencies
+
 // Parse reads a roster file for year: XLSX (recognised by its content) or
 // CSV. Every problem is named by row and column in an *InvalidError (up to
 // MaxProblems of them); nothing is returned unless every row is right.
-func Parse(data []byte, year int) (*Roster, error) {
+func Parse(data []byte, year int) (*roster.Roster, error) {
 	if len(data) > MaxBytes {
 		return nil, whole("文件大小 %d 字节，超过 %d 字节（4 MiB）的上限", len(data), MaxBytes)
 	}

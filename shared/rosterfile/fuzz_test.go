@@ -1,6 +1,8 @@
-package roster
+package rosterfile
 
 import (
+	"github.com/nianbao/nianbao/shared/roster"
+
 	"errors"
 	"testing"
 )
@@ -15,8 +17,8 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := Parse(data, 2024)
 		if err != nil {
-			var inv *InvalidError
-			if !errors.As(err, &inv) || len(inv.Problems) == 0 || len(inv.Problems) > MaxProblems {
+			var inv *roster.InvalidError
+			if !errors.As(err, &inv) || len(inv.Problems) == 0 || len(inv.Problems) > roster.MaxProblems {
 				t.Fatalf("Parse: %v is not a well-formed refusal", err)
 			}
 			return
