@@ -37,10 +37,10 @@ func readTestdata(t testing.TB, name string) []byte {
 	return data
 }
 
-// stack is the upload and index handlers over one store.
+// stack is the upload, index and office handlers over one store.
 type stack struct {
-	upload, index HandlerFunc
-	store         registry.Store
+	upload, index, office HandlerFunc
+	store                 registry.Store
 }
 
 func newStack(t testing.TB, st registry.Store) stack {
@@ -49,7 +49,8 @@ func newStack(t testing.TB, st registry.Store) stack {
 		st = newFS(t)
 	}
 	reg := newRegistry(t, st)
-	return stack{upload: NewUpload(reg, quiet, OpenWrites()), index: NewIndex(reg, quiet), store: st}
+	return stack{upload: NewUpload(reg, quiet, OpenWrites()), index: NewIndex(reg, st.(Store), quiet),
+		office: NewOffice(reg, st.(Store), quiet, OpenWrites()), store: st}
 }
 
 // newFS is a filesystem store in a temporary directory.

@@ -25,9 +25,10 @@ const presignTTL = 5 * time.Minute
 const maxServedBytes = 4 << 20
 
 // NewIndex returns the index function's handler: the listing, each report,
-// its files, the JSON Schema, and the HTML pages.
-func NewIndex(reg *registry.Service, log *slog.Logger) HandlerFunc {
-	ix := &index{reg: reg, log: log}
+// its files, the JSON Schema, the HTML pages, and the supervising office's
+// roster and dashboard (which read the catalog, never the reports).
+func NewIndex(reg *registry.Service, st Store, log *slog.Logger) HandlerFunc {
+	ix := &index{reg: reg, office: st, log: log}
 	return serve(Index, log, endpoints{
 		"GET /":                  ix.home,
 		"GET /new":               ix.form,
@@ -37,12 +38,15 @@ func NewIndex(reg *registry.Service, log *slog.Logger) HandlerFunc {
 		"GET /reports/{id}/json": ix.file(registry.FileJSON),
 		"GET /schema":            ix.schema,
 		"GET /static/{file+}":    ix.static,
+		"GET /rosters/{year}":    ix.roster,
+		"GET /dashboard/{year}":  ix.dashboard,
 	})
 }
 
 type index struct {
-	reg *registry.Service
-	log *slog.Logger
+	reg    *registry.Service
+	office Store // rosters
+	log    *slog.Logger
 }
 
 // filter reads the listing's query parameters.

@@ -97,6 +97,9 @@ type Counts struct {
 	Percent int `json:"percent"`
 }
 
+// Reported counts the agencies that filed, on time or late.
+func (c Counts) Reported() int { return c.Filed + c.FiledLate }
+
 func (c *Counts) add(s Status) {
 	c.Total++
 	switch s {
@@ -109,7 +112,7 @@ func (c *Counts) add(s Status) {
 	case Overdue:
 		c.Overdue++
 	}
-	c.Percent = (c.Filed + c.FiledLate) * 100 / c.Total
+	c.Percent = c.Reported() * 100 / c.Total
 }
 
 // Group counts a region's agencies of one category.

@@ -21,6 +21,13 @@ import (
 
 // fuzzRegistry is a registry over a fresh filesystem store.
 func fuzzRegistry(f *testing.F) *registry.Service {
+	reg, _ := fuzzStore(f)
+	return reg
+}
+
+// fuzzStore is fuzzRegistry with its store, for handlers that keep more
+// than reports in the bucket (rosters).
+func fuzzStore(f *testing.F) (*registry.Service, *fsstore.Store) {
 	f.Helper()
 	st, err := fsstore.New(f.TempDir())
 	if err != nil {
@@ -30,7 +37,7 @@ func fuzzRegistry(f *testing.F) *registry.Service {
 	if err != nil {
 		f.Fatal(err)
 	}
-	return registry.New(st, rnd)
+	return registry.New(st, rnd), st
 }
 
 // addEvents seeds the corpus with the committed API Gateway events.
@@ -91,7 +98,7 @@ func FuzzUpload(f *testing.F) {
 }
 
 func FuzzIndex(f *testing.F) {
-	reg := fuzzRegistry(f)
+	reg, st := fuzzStore(f)
 	seed, err := os.ReadFile(filepath.Join("..", "..", "testdata", "seed-2020.json"))
 	if err != nil {
 		f.Fatal(err)
@@ -99,7 +106,7 @@ func FuzzIndex(f *testing.F) {
 	if _, err := reg.Submit(context.Background(), seed); err != nil {
 		f.Fatalf("file the seed so that report routes find something: %v", err)
 	}
-	h := api.NewIndex(reg, quietLog)
+	h := api.NewIndex(reg, st, quietLog)
 	addEvents(f)
 	f.Fuzz(func(t *testing.T, event []byte) {
 		var req events.APIGatewayV2HTTPRequest
