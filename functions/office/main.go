@@ -9,9 +9,10 @@ import (
 
 	"github.com/nianbao/nianbao/shared/api"
 	"github.com/nianbao/nianbao/shared/app"
+	"github.com/nianbao/nianbao/shared/workbook"
 )
 
 func main() {
 	a := app.MustOpen()
-	lambda.Start(api.NewOffice(a.Registry, a.Store, a.Log))
+	lambda.Start(api.NewOffice(a.Registry, a.Store, workbook.Files{}, a.Log))
 }

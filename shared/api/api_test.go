@@ -22,6 +22,7 @@ import (
 	"github.com/nianbao/nianbao/shared/render"
 	"github.com/nianbao/nianbao/shared/store"
 	"github.com/nianbao/nianbao/shared/store/fsstore"
+	"github.com/nianbao/nianbao/shared/workbook"
 )
 
 var sharedRenderer = sync.OnceValues(render.New)
@@ -50,7 +51,7 @@ func newStack(t testing.TB, st registry.Store) stack {
 	}
 	reg := newRegistry(t, st)
 	return stack{upload: NewUpload(reg, quiet, OpenWrites()), index: NewIndex(reg, st.(Store), quiet),
-		office: NewOffice(reg, st.(Store), quiet, OpenWrites()), store: st}
+		office: NewOffice(reg, st.(Store), workbook.Files{}, quiet, OpenWrites()), store: st}
 }
 
 // newFS is a filesystem store in a temporary directory.

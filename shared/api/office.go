@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"html/template"
+	"io"
 	"log/slog"
 	"mime"
 	"regexp"
@@ -15,11 +16,9 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/shared/auth"
-	"github.com/nianbao/nianbao/shared/export"
 	"github.com/nianbao/nianbao/shared/members"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/roster"
-	"github.com/nianbao/nianbao/shared/rosterfile"
 	"github.com/nianbao/nianbao/shared/stats"
 	"github.com/nianbao/nianbao/shared/store"
 	"github.com/nianbao/nianbao/shared/summary"
@@ -31,8 +30,8 @@ import (
 // /summaries/{year}), the statistics (GET /stats/{year}) and the Excel
 // export (GET /exports/{year}.xlsx). Writes need an administrator (see
 // Option). It files no report, so it carries no renderer.
-func NewOffice(reg *registry.Service, st Store, log *slog.Logger, opts ...Option) HandlerFunc {
-	o := &office{reg: reg, src: catalogOf(reg), store: st, log: log, now: time.Now, writes: newWrites(opts)}
+func NewOffice(reg *registry.Service, st Store, files Workbooks, log *slog.Logger, opts ...Option) HandlerFunc {
+	o := &office{reg: reg, src: catalogOf(reg), store: st, files: files, log: log, now: time.Now, writes: newWrites(opts)}
 	return serve(Office, log, endpoints{
 		"PUT /rosters/{year}":    o.putRoster,
 		"POST /summaries/{year}": o.summarize,
@@ -41,10 +40,31 @@ func NewOffice(reg *registry.Service, st Store, log *slog.Logger, opts ...Option
 	})
 }
 
+// Workbooks reads roster files and writes the Excel export; package
+// workbook implements it. It is an interface so that this package does not
+// link the spreadsheet library into every function.
+type Workbooks interface {
+	ParseRoster(data []byte, year int) (*roster.Roster, error)
+	WriteExport(ctx context.Context, w io.Writer, year int, region string, ms []members.Member, now time.Time) error
+}
+
+// xlsxType is an .xlsx workbook's media type.
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// exportFileName is the workbook's name as a person sees it.
+func exportFileName(year int, region string) string {
+	name := strconv.Itoa(year) + "年政府信息公开工作年度报告汇总"
+	if region != "" {
+		name += "（" + region + "）"
+	}
+	return name + ".xlsx"
+}
+
 type office struct {
 	reg    *registry.Service
 	src    members.Source
 	store  Store
+	files  Workbooks
 	log    *slog.Logger
 	now    func() time.Time
 	writes writes
@@ -67,7 +87,7 @@ func (o *office) admin(req Request, what string) *Response {
 // and tools send for .csv and .xlsx files. The content decides how it is read.
 var rosterTypes = map[string]bool{
 	"text/csv": true, "application/csv": true, "text/plain": true, "application/vnd.ms-excel": true,
-	export.ContentType: true, "application/octet-stream": true,
+	xlsxType: true, "application/octet-stream": true,
 }
 
 // rejectedRoster is the answer to a roster file with problems.
@@ -98,11 +118,11 @@ func (o *office) putRoster(ctx context.Context, req Request) Response {
 	if err != nil || !rosterTypes[mt] {
 		return problem(req, 415, "unsupported-media-type", "请以 CSV（text/csv）或 Excel 工作簿（.xlsx）上传名册")
 	}
-	data, refusal := binaryBody(req, rosterfile.MaxBytes, "名册文件不能超过 4 MiB")
+	data, refusal := binaryBody(req, roster.MaxFileBytes, "名册文件不能超过 4 MiB")
 	if refusal != nil {
 		return *refusal
 	}
-	ros, err := rosterfile.Parse(data, year)
+	ros, err := o.files.ParseRoster(data, year)
 	var invalid *roster.InvalidError
 	if errors.As(err, &invalid) {
 		var body rejectedRoster
@@ -284,10 +304,10 @@ func (o *office) export(ctx context.Context, req Request) Response {
 		ms[i].Name, ms[i].Region = shown[i].Name, shown[i].Region
 	}
 	var buf bytes.Buffer
-	if err := export.Write(ctx, &buf, export.Input{Year: year, Region: q.Region, Members: ms, Now: now}); err != nil {
+	if err := o.files.WriteExport(ctx, &buf, year, q.Region, ms, now); err != nil {
 		return failure(ctx, o.log, req, err)
 	}
-	name := export.FileName(year, q.Region)
+	name := exportFileName(year, q.Region)
 	key := exportKey(year, q.Region)
 	u, err := o.store.PresignGet(ctx, key, presignTTL, name)
 	switch {
@@ -295,11 +315,11 @@ func (o *office) export(ctx context.Context, req Request) Response {
 		if buf.Len() > maxInlineExport {
 			return failure(ctx, o.log, req, errors.New("export too large to answer inline"))
 		}
-		return binaryResponse(export.ContentType, buf.Bytes(), "Content-Disposition", store.ContentDisposition(name), "Cache-Control", "no-store")
+		return binaryResponse(xlsxType, buf.Bytes(), "Content-Disposition", store.ContentDisposition(name), "Cache-Control", "no-store")
 	case err != nil:
 		return failure(ctx, o.log, req, err)
 	}
-	if _, err := o.store.Put(ctx, key, buf.Bytes(), store.PutOptions{ContentType: export.ContentType}); err != nil {
+	if _, err := o.store.Put(ctx, key, buf.Bytes(), store.PutOptions{ContentType: xlsxType}); err != nil {
 		return failure(ctx, o.log, req, err)
 	}
 	return redirect(u)

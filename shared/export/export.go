@@ -33,15 +33,6 @@ type Input struct {
 // ContentType is an .xlsx file's media type.
 const ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-// FileName is the workbook's name as a person sees it.
-func FileName(year int, region string) string {
-	name := strconv.Itoa(year) + "年政府信息公开工作年度报告汇总"
-	if region != "" {
-		name += "（" + region + "）"
-	}
-	return name + ".xlsx"
-}
-
 // Write writes the workbook to w.
 func Write(ctx context.Context, w io.Writer, in Input) error {
 	f := excelize.NewFile()

@@ -10,6 +10,7 @@ import (
 	"github.com/nianbao/nianbao/shared/api"
 	"github.com/nianbao/nianbao/shared/app"
 	"github.com/nianbao/nianbao/shared/gateway"
+	"github.com/nianbao/nianbao/shared/workbook"
 )
 
 // Mount binds each given function's handler to its rows of api.Routes, as
@@ -60,7 +61,7 @@ func New(a *app.App, o Options) http.Handler {
 		api.Upload:  api.NewUpload(a.Registry, a.Log, opts...),
 		api.Index:   api.NewIndex(a.Registry, a.Store, a.Log),
 		api.Archive: api.NewArchive(a.Archiver, start, a.Log, opts...),
-		api.Office:  api.NewOffice(a.Registry, a.Store, a.Log, opts...),
+		api.Office:  api.NewOffice(a.Registry, a.Store, workbook.Files{}, a.Log, opts...),
 	}), gwOpts...)
 	if o.Open {
 		h = devBanner(h)

@@ -71,6 +71,10 @@ type Agency struct {
 // thousand reporting bodies.
 const MaxAgencies = 20_000
 
+// MaxFileBytes bounds a roster file as offices upload it: 20,000 agencies
+// take about 2 MB of CSV.
+const MaxFileBytes = 4 << 20
+
 // Roster is the year's list of agencies expected to report, in the file's
 // order.
 type Roster struct {

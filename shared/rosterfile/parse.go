@@ -11,8 +11,8 @@ import (
 
 // Limits on what Parse reads.
 const (
-	// MaxBytes bounds a roster file: 20,000 agencies take about 2 MB of CSV.
-	MaxBytes = 4 << 20
+	// MaxBytes bounds a roster file (roster.MaxFileBytes).
+	MaxBytes = roster.MaxFileBytes
 	// maxLeadRows bounds the title rows searched for the header.
 	maxLeadRows = 20
 	// maxColumns bounds the cells of one row kept for checking.

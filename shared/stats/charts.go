@@ -40,7 +40,7 @@ func (f *Figures) Charts() []Chart {
 		req.Values = append(req.Values, rest)
 	}
 	add("requests", "各机关本年新收申请", chart.Bars{ID: "requests", Title: year + "各机关本年新收政府信息公开申请",
-		Desc: "按新收申请数从多到少，前 " + strconv.Itoa(TopAgencies) + " 个机关；下方表格列出全部机关",
+		Desc:   "按新收申请数从多到少，前 " + strconv.Itoa(TopAgencies) + " 个机关；下方表格列出全部机关",
 		Labels: labels, Series: []chart.Series{req}, Unit: "件"}.SVG())
 
 	out1 := chart.Series{Name: "（七）总计中"}
@@ -61,7 +61,7 @@ func (f *Figures) Charts() []Chart {
 		}
 	}
 	add("review", "行政复议、行政诉讼", chart.Bars{ID: "review", Title: year + "行政复议、行政诉讼",
-		Desc: "表四按结果分；已审结 " + chart.Group(f.Decided) + " 件中被纠错 " + chart.Group(f.Corrected) + " 件，被纠错率 " + f.CorrectedRate,
+		Desc:   "表四按结果分；已审结 " + chart.Group(f.Decided) + " 件中被纠错 " + chart.Group(f.Corrected) + " 件，被纠错率 " + f.CorrectedRate,
 		Labels: labels, Series: cols, Unit: "件"}.SVG())
 
 	var xs []string
