@@ -8,6 +8,7 @@
 //	nianbao serve [--addr 127.0.0.1:8080] [--data DIR]
 //	nianbao archive --year YEAR [--data DIR] [-o BAG.zip]
 //	nianbao verify BAG.zip
+//	nianbao roster --year YEAR [--data DIR] [FILE.csv|FILE.xlsx]
 package main
 
 import (
@@ -39,6 +40,7 @@ var commands = []command{
 	{"serve", "在本机启动完整服务（上传、索引、归档）", runServe},
 	{"archive", "把一个年度的年报打包为 BagIt 归档包", runArchive},
 	{"verify", "校验 BagIt 归档包（清单、校验和、Payload-Oxum）", runVerify},
+	{"roster", "载入或查看一个年度的报送名册（CSV 或 Excel）", runRoster},
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
