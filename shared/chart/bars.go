@@ -13,7 +13,7 @@ type Bars struct {
 }
 
 const (
-	labelWidth = 190.0
+	labelWidth = 150.0
 	barHeight  = 16.0
 )
 

@@ -21,10 +21,10 @@ type Series struct {
 var Palette = []string{"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"}
 
 const (
-	fontSize   = 13
+	fontSize   = 12
 	lineHeight = 22
 	margin     = 8
-	width      = 640
+	width      = 400 // about a phone's width in CSS pixels, so that text keeps its size there
 )
 
 // svg accumulates an SVG document.
