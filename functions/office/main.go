@@ -14,5 +14,5 @@ import (
 
 func main() {
 	a := app.MustOpen()
-	lambda.Start(api.NewOffice(a.Registry, a.Store, workbook.Files{}, a.Log))
+	lambda.Start(api.NewOffice(a.Registry, api.Supervision{Store: a.Store, Files: workbook.Files{}}, a.Log))
 }

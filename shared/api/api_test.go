@@ -50,8 +50,8 @@ func newStack(t testing.TB, st registry.Store) stack {
 		st = newFS(t)
 	}
 	reg := newRegistry(t, st)
-	return stack{upload: NewUpload(reg, quiet, OpenWrites()), index: NewIndex(reg, st.(Store), quiet),
-		office: NewOffice(reg, st.(Store), workbook.Files{}, quiet, OpenWrites()), store: st}
+	return stack{upload: NewUpload(reg, quiet, OpenWrites()), index: NewIndex(reg, Supervision{Store: st.(Store)}, quiet),
+		office: NewOffice(reg, Supervision{Store: st.(Store), Files: workbook.Files{}}, quiet, OpenWrites()), store: st}
 }
 
 // newFS is a filesystem store in a temporary directory.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nianbao/nianbao/shared/members"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/report"
 	"github.com/nianbao/nianbao/shared/schema"
@@ -27,8 +28,8 @@ const maxServedBytes = 4 << 20
 // NewIndex returns the index function's handler: the listing, each report,
 // its files, the JSON Schema, the HTML pages, and the supervising office's
 // roster and dashboard (which read the catalog, never the reports).
-func NewIndex(reg *registry.Service, st Store, log *slog.Logger) HandlerFunc {
-	ix := &index{reg: reg, office: st, log: log}
+func NewIndex(reg *registry.Service, office Supervision, log *slog.Logger) HandlerFunc {
+	ix := &index{reg: reg, office: office.Store, catalog: office.catalog(reg), log: log}
 	return serve(Index, log, endpoints{
 		"GET /":                  ix.home,
 		"GET /new":               ix.form,
@@ -44,9 +45,10 @@ func NewIndex(reg *registry.Service, st Store, log *slog.Logger) HandlerFunc {
 }
 
 type index struct {
-	reg    *registry.Service
-	office Store // rosters
-	log    *slog.Logger
+	reg     *registry.Service
+	office  Store // rosters
+	catalog members.Catalog
+	log     *slog.Logger
 }
 
 // filter reads the listing's query parameters.

@@ -30,8 +30,8 @@ import (
 // /summaries/{year}), the statistics (GET /stats/{year}) and the Excel
 // export (GET /exports/{year}.xlsx). Writes need an administrator (see
 // Option). It files no report, so it carries no renderer.
-func NewOffice(reg *registry.Service, st Store, files Workbooks, log *slog.Logger, opts ...Option) HandlerFunc {
-	o := &office{reg: reg, src: catalogOf(reg), store: st, files: files, log: log, now: time.Now, writes: newWrites(opts)}
+func NewOffice(reg *registry.Service, of Supervision, log *slog.Logger, opts ...Option) HandlerFunc {
+	o := &office{reg: reg, src: of.catalog(reg), store: of.Store, files: of.Files, log: log, now: time.Now, writes: newWrites(opts)}
 	return serve(Office, log, endpoints{
 		"PUT /rosters/{year}":    o.putRoster,
 		"POST /summaries/{year}": o.summarize,

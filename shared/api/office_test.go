@@ -52,7 +52,7 @@ func rosterXLSX(t *testing.T) []byte {
 
 func TestPutRoster(t *testing.T) {
 	s := newStack(t, nil)
-	deployed := NewOffice(newRegistry(t, s.store), s.store.(Store), workbook.Files{}, quiet) // claims required
+	deployed := NewOffice(newRegistry(t, s.store), Supervision{Store: s.store.(Store), Files: workbook.Files{}}, quiet) // claims required
 	csv := readTestdata(t, "roster-2020.csv")
 	xlsx := func() Request {
 		r := event("PUT", "/rosters/2020", []byte(base64.StdEncoding.EncodeToString(rosterXLSX(t))), "Content-Type", xlsxType)
@@ -183,7 +183,7 @@ func TestSummaryRefusals(t *testing.T) {
 	s := newStack(t, nil)
 	codes := fileVariants(t, s, 1)
 	st := s.store.(Store)
-	deployed := NewOffice(newRegistry(t, s.store), st, workbook.Files{}, quiet)
+	deployed := NewOffice(newRegistry(t, s.store), Supervision{Store: st, Files: workbook.Files{}}, quiet)
 	agencyJSON := `"agency":{"name":"湖州市人民政府","creditCode":"` + reporttest.CreditCode(500) + `"}`
 	post := func(body string) Request {
 		return event("POST", "/summaries/2023", []byte(body), "Content-Type", jsonType)

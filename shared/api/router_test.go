@@ -70,7 +70,7 @@ func TestPathParametersFromTheEvent(t *testing.T) {
 // A request's path is logged cut to a bound: a client may send megabytes.
 func TestLoggedPathIsBounded(t *testing.T) {
 	var logged bytes.Buffer
-	h := NewIndex(nil, nil, slog.New(slog.NewJSONHandler(&logged, nil)))
+	h := NewIndex(nil, Supervision{}, slog.New(slog.NewJSONHandler(&logged, nil)))
 	path := "/" + strings.Repeat("報", 300_000)
 	call(t, h, event("GET", path, nil))
 	if logged.Len() > 2*maxLoggedPath+512 {

@@ -24,10 +24,26 @@ type Store interface {
 	PresignGet(ctx context.Context, key string, ttl time.Duration, filename string) (string, error)
 }
 
-// catalogOf is the catalog the office's pages read: every agency's current
-// report for a year. It is the one place that says where the catalog comes
-// from.
-func catalogOf(reg *registry.Service) members.Source { return members.Registry{Reg: reg} }
+// Supervision is what the supervising office's routes use besides the
+// registry: the catalog, the bucket for rosters and exports, and (the
+// office function only) the spreadsheet files.
+type Supervision struct {
+	// Catalog lists every agency's current report for a year and opens
+	// them; nil reads them through the registry (members.NewRegistry).
+	Catalog members.Source
+	Store   Store
+	// Files reads roster files and writes the export; the index function
+	// leaves it nil.
+	Files Workbooks
+}
+
+// catalog is o.Catalog, or the registry's when none is given.
+func (o Supervision) catalog(reg *registry.Service) members.Source {
+	if o.Catalog != nil {
+		return o.Catalog
+	}
+	return members.NewRegistry(reg)
+}
 
 // officeYear reads the {year} of an office route: a report year from 2019 to
 // this year.
@@ -125,7 +141,7 @@ func (ix *index) dashboard(ctx context.Context, req Request) Response {
 	if err != nil {
 		return officeFailure(ctx, ix.log, req, err)
 	}
-	entries, err := catalogOf(ix.reg).Entries(ctx, year)
+	entries, err := ix.catalog.Entries(ctx, year)
 	if err != nil {
 		return failure(ctx, ix.log, req, err)
 	}

@@ -60,7 +60,8 @@ func Write(ctx context.Context, w io.Writer, in Input) error {
 	if err := writeFindings(f, in, l, st); err != nil {
 		return fmt.Errorf("sheet 问题: %w", err)
 	}
-	f.SetActiveSheet(0)
+	// The first sheet (表二) is the active one already: SetActiveSheet would
+	// parse every streamed sheet back into memory.
 	if _, err := f.WriteTo(w); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}

@@ -59,9 +59,9 @@ func New(a *app.App, o Options) http.Handler {
 	}
 	var h http.Handler = gateway.New(Mount(map[api.Function]api.HandlerFunc{
 		api.Upload:  api.NewUpload(a.Registry, a.Log, opts...),
-		api.Index:   api.NewIndex(a.Registry, a.Store, a.Log),
+		api.Index:   api.NewIndex(a.Registry, api.Supervision{Store: a.Store}, a.Log),
 		api.Archive: api.NewArchive(a.Archiver, start, a.Log, opts...),
-		api.Office:  api.NewOffice(a.Registry, a.Store, workbook.Files{}, a.Log, opts...),
+		api.Office:  api.NewOffice(a.Registry, api.Supervision{Store: a.Store, Files: workbook.Files{}}, a.Log, opts...),
 	}), gwOpts...)
 	if o.Open {
 		h = devBanner(h)

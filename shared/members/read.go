@@ -13,9 +13,10 @@ import (
 	"github.com/nianbao/nianbao/shared/validate"
 )
 
-// Parallelism is how many reports Read fetches at once: enough to hide a
-// store's latency, few enough that memory stays a few reports deep.
-const Parallelism = 8
+// Parallelism is how many reports Read fetches at once: enough to hide an
+// S3 server's latency (a request takes milliseconds, a decode tens of
+// microseconds), few enough that memory stays at most 32 documents deep.
+const Parallelism = 32
 
 // MaxProblems caps the findings kept per member, errors and warnings each.
 const MaxProblems = 20

@@ -106,7 +106,7 @@ func FuzzIndex(f *testing.F) {
 	if _, err := reg.Submit(context.Background(), seed); err != nil {
 		f.Fatalf("file the seed so that report routes find something: %v", err)
 	}
-	h := api.NewIndex(reg, st, quietLog)
+	h := api.NewIndex(reg, api.Supervision{Store: st}, quietLog)
 	addEvents(f)
 	f.Fuzz(func(t *testing.T, event []byte) {
 		var req events.APIGatewayV2HTTPRequest
