@@ -31,7 +31,8 @@ import (
 // export (GET /exports/{year}.xlsx). Writes need an administrator (see
 // Option). It files no report, so it carries no renderer.
 func NewOffice(reg *registry.Service, of Supervision, log *slog.Logger, opts ...Option) HandlerFunc {
-	o := &office{reg: reg, src: of.catalog(reg), store: of.Store, files: of.Files, log: log, now: time.Now, writes: newWrites(opts)}
+	o := &office{reg: reg, src: of.catalog(reg), store: of.Store, cache: members.StoreCache{Store: of.Store},
+		files: of.Files, log: log, now: time.Now, writes: newWrites(opts)}
 	return serve(Office, log, endpoints{
 		"PUT /rosters/{year}":    o.putRoster,
 		"POST /summaries/{year}": o.summarize,
@@ -64,6 +65,7 @@ type office struct {
 	reg    *registry.Service
 	src    members.Source
 	store  Store
+	cache  members.Cache // what was read of each version, in the bucket
 	files  Workbooks
 	log    *slog.Logger
 	now    func() time.Time
@@ -194,7 +196,7 @@ func (o *office) summarize(ctx context.Context, req Request) Response {
 		var agencies []members.Agency
 		if agencies, err = o.agencies(ctx, year); err == nil {
 			var res *summary.Result
-			res, err = summary.Build(ctx, summary.Input{Year: year, Request: sreq, Agencies: agencies, Reports: o.src, Now: now})
+			res, err = summary.Build(ctx, summary.Input{Year: year, Request: sreq, Agencies: agencies, Reports: o.src, Cache: o.cache, Now: now})
 			if err == nil {
 				return jsonResponse(200, res)
 			}
@@ -239,7 +241,7 @@ func (o *office) stats(ctx context.Context, req Request) Response {
 		return *refusal
 	}
 	rosters := func(ctx context.Context, y int) (*roster.Roster, error) { return loadRoster(ctx, o.store, y) }
-	f, err := stats.Compute(ctx, o.src, rosters, year, q.Region, now)
+	f, err := stats.Compute(ctx, o.src, o.cache, rosters, year, q.Region, now)
 	if err != nil {
 		return officeFailure(ctx, o.log, req, err)
 	}
@@ -296,7 +298,7 @@ func (o *office) export(ctx context.Context, req Request) Response {
 			shown = append(shown, a)
 		}
 	}
-	ms, err := members.Read(ctx, o.src, entries, now)
+	ms, err := members.ReadCached(ctx, o.src, o.cache, year, entries, now)
 	if err != nil {
 		return failure(ctx, o.log, req, err)
 	}

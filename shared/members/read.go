@@ -18,6 +18,10 @@ import (
 // microseconds), few enough that memory stays at most 32 documents deep.
 const Parallelism = 32
 
+// maxCachedVersions bounds a year's cache: a province's agencies with a
+// few superseded versions each.
+const maxCachedVersions = 60_000
+
 // MaxProblems caps the findings kept per member, errors and warnings each.
 const MaxProblems = 20
 
@@ -45,12 +49,62 @@ type Member struct {
 // damaged is a Member with Unreadable set; a store that fails stops the
 // read with its error.
 func Read(ctx context.Context, src Reports, entries []Entry, now time.Time) ([]Member, error) {
+	return read(ctx, src, entries, now, nil)
+}
+
+// ReadCached is Read that takes from cache what it holds of the year's
+// versions and fetches only the rest, then saves what it learned. Reads of
+// different regions share the cache; when superseded versions pile up past
+// maxCachedVersions, it keeps only the versions just read. A cache that cannot be read or written costs time, not the
+// answer. A nil cache reads everything.
+func ReadCached(ctx context.Context, src Reports, cache Cache, year int, entries []Entry, now time.Time) ([]Member, error) {
+	if cache == nil {
+		return Read(ctx, src, entries, now)
+	}
+	known, err := cache.Load(ctx, year)
+	if err != nil {
+		known = map[string]Cached{}
+	}
+	out, err := read(ctx, src, entries, now, known)
+	if err != nil {
+		return nil, err
+	}
+	fresh := 0
+	for i := range out {
+		m := &out[i]
+		if _, ok := known[m.ID]; !ok && m.Report != nil {
+			known[m.ID] = cachedOf(m)
+			fresh++
+		}
+	}
+	if fresh > 0 {
+		if len(known) > maxCachedVersions { // old versions piled up: keep this read's
+			kept := make(map[string]Cached, len(out))
+			for i := range out {
+				if c, ok := known[out[i].ID]; ok {
+					kept[out[i].ID] = c
+				}
+			}
+			known = kept
+		}
+		_ = cache.Save(ctx, year, known) // best effort: the next read refetches
+	}
+	return out, nil
+}
+
+func read(ctx context.Context, src Reports, entries []Entry, now time.Time, known map[string]Cached) ([]Member, error) {
 	out := make([]Member, len(entries))
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	sem := make(chan struct{}, Parallelism)
 	var wg sync.WaitGroup
 	for i := range entries {
+		if c, ok := known[entries[i].ID]; ok {
+			if m, ok := c.member(entries[i]); ok {
+				out[i] = m
+				continue
+			}
+		}
 		select {
 		case sem <- struct{}{}:
 		case <-ctx.Done():

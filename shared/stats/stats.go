@@ -95,7 +95,8 @@ type YearFigures struct {
 
 // Compute reads the members' current reports of year and region, and those
 // of the years before for the trend.
-func Compute(ctx context.Context, src members.Source, rosters Rosters, year int, region string, now time.Time) (*Figures, error) {
+// A nil cache reads every report.
+func Compute(ctx context.Context, src members.Source, cache members.Cache, rosters Rosters, year int, region string, now time.Time) (*Figures, error) {
 	f := &Figures{Year: year, Region: region, Requests: []AgencyRequests{}, TrendFrom: year}
 	budget := MaxReports
 	for y := year; y >= FirstYear; y-- {
@@ -111,7 +112,7 @@ func Compute(ctx context.Context, src members.Source, rosters Rosters, year int,
 			continue
 		}
 		budget -= len(entries)
-		ms, err := members.Read(ctx, src, entries, now)
+		ms, err := members.ReadCached(ctx, src, cache, y, entries, now)
 		if err != nil {
 			return nil, err
 		}

@@ -36,7 +36,7 @@ func TestCompute(t *testing.T) {
 	src := source(t)
 	ex := memberstest.Example(t)
 	cell := func(path string) int64 { c, _ := ex.Cell(path); return int64(c.Value / report.Unit) }
-	f, err := Compute(context.Background(), src, noRosters, 2023, "浙江省湖州市", now)
+	f, err := Compute(context.Background(), src, nil, noRosters, 2023, "浙江省湖州市", now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestCompute(t *testing.T) {
 		f.Trend[1].Agencies != 2 || f.TrendFrom != 2022 {
 		t.Errorf("trend: got %+v from %d", f.Trend, f.TrendFrom)
 	}
-	all, err := Compute(context.Background(), src, noRosters, 2023, "", now)
+	all, err := Compute(context.Background(), src, nil, noRosters, 2023, "", now)
 	if err != nil || all.Agencies != 3 {
 		t.Errorf("every region: got %+v, %v", all, err)
 	}
@@ -79,7 +79,7 @@ func TestComputeWithARosterRegion(t *testing.T) {
 		}
 		return &roster.Roster{Year: 2023, Agencies: []roster.Agency{{Name: "嘉兴市教育局", CreditCode: memberstest.Agency(t, 3, "", "", 1).Agency.CreditCode, Region: "浙江省湖州市", Category: roster.Department}}}, nil
 	}
-	f, err := Compute(context.Background(), src, rosters, 2023, "浙江省湖州市", now)
+	f, err := Compute(context.Background(), src, nil, rosters, 2023, "浙江省湖州市", now)
 	if err != nil || f.Agencies != 3 {
 		t.Errorf("got %d agencies, %v; want 3", f.Agencies, err)
 	}
@@ -87,18 +87,18 @@ func TestComputeWithARosterRegion(t *testing.T) {
 
 func TestComputeEmptyYearAndFailures(t *testing.T) {
 	src := source(t)
-	f, err := Compute(context.Background(), src, noRosters, 2025, "", now)
+	f, err := Compute(context.Background(), src, nil, noRosters, 2025, "", now)
 	if err != nil || f.Agencies != 0 || len(f.Outcomes) != 6 || f.CorrectedRate != "—" || len(f.Trend) != 2 {
 		t.Errorf("a year nobody filed for: got %+v, %v", f, err)
 	}
 	src.Fail = errors.New("down")
-	if _, err := Compute(context.Background(), src, noRosters, 2023, "", now); err == nil {
+	if _, err := Compute(context.Background(), src, nil, noRosters, 2023, "", now); err == nil {
 		t.Error("a failing store gave no error")
 	}
 }
 
 func TestCharts(t *testing.T) {
-	f, err := Compute(context.Background(), source(t), noRosters, 2023, "", now)
+	f, err := Compute(context.Background(), source(t), nil, noRosters, 2023, "", now)
 	if err != nil {
 		t.Fatal(err)
 	}

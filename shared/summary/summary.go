@@ -16,6 +16,7 @@ type Input struct {
 	Request  Request
 	Agencies []members.Agency // the year's agencies: members.Join of the roster and the catalog
 	Reports  members.Reports
+	Cache    members.Cache // nil reads every member's report
 	Now      time.Time
 }
 
@@ -65,7 +66,7 @@ func Build(ctx context.Context, in Input) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ms, err := members.Read(ctx, in.Reports, sc.filed, in.Now)
+	ms, err := members.ReadCached(ctx, in.Reports, in.Cache, in.Year, sc.filed, in.Now)
 	if err != nil {
 		return nil, err
 	}
