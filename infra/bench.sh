@@ -26,6 +26,8 @@ go test -timeout 0 -run '^$' -bench . -benchmem -count 1 ./shared/... 2>&1 | gre
 # reports is one long run.
 CI=${CI:-true} go test -timeout 0 -tags integration -run '^$' -bench 'Upload|ColdStart' -benchmem -benchtime 200x -count 1 ./tests/bench/ 2>&1 | grep -E '^(Benchmark|pkg:)' | tee -a "$raw"
 CI=${CI:-true} go test -timeout 0 -tags integration -run '^$' -bench 'Archive' -benchtime 1x -count 1 ./tests/bench/ 2>&1 | grep -E '^(Benchmark|pkg:)' | tee -a "$raw"
+# The supervising office's routes over 5,000 agencies, cold and warm (docs/office.md).
+CI=${CI:-true} go test -timeout 0 -tags integration -run '^$' -bench 'Office' -benchtime 3x -count 1 ./tests/bench/ 2>&1 | grep -E '^(Benchmark|pkg:)' | tee -a "$raw"
 cat "$raw" >> "$out"
 echo '```' >> "$out"
 
