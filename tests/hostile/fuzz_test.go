@@ -17,6 +17,7 @@ import (
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/render"
 	"github.com/nianbao/nianbao/shared/store/fsstore"
+	"github.com/nianbao/nianbao/shared/workbook"
 )
 
 // fuzzRegistry is a registry over a fresh filesystem store.
@@ -59,7 +60,8 @@ func addEvents(f *testing.F) {
 // Types the handlers may answer with; errors are always JSON.
 var (
 	pageTypes  = []string{"application/json", "text/html"}
-	fileTypes  = []string{"application/pdf", "application/schema+json", "text/css", "text/javascript", "text/plain"}
+	fileTypes  = []string{"application/pdf", "application/schema+json", "text/css", "text/javascript", "text/plain",
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 	quietLog   = slog.New(slog.NewTextHandler(io.Discard, nil))
 	fuzzStatus = func(s int) bool { return s >= 200 && s <= 499 || s == 503 }
 )
@@ -107,6 +109,27 @@ func FuzzIndex(f *testing.F) {
 		f.Fatalf("file the seed so that report routes find something: %v", err)
 	}
 	h := api.NewIndex(reg, api.Supervision{Store: st}, quietLog)
+	addEvents(f)
+	f.Fuzz(func(t *testing.T, event []byte) {
+		var req events.APIGatewayV2HTTPRequest
+		if json.Unmarshal(event, &req) != nil {
+			return
+		}
+		resp, err := h(context.Background(), req)
+		checkResponse(t, event, resp, err)
+	})
+}
+
+func FuzzOffice(f *testing.F) {
+	reg, st := fuzzStore(f)
+	seed, err := os.ReadFile(filepath.Join("..", "..", "testdata", "seed-2020.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	if _, err := reg.Submit(context.Background(), seed); err != nil {
+		f.Fatalf("file the seed so that the summary, statistics and export find something: %v", err)
+	}
+	h := api.NewOffice(reg, api.Supervision{Store: st, Files: workbook.Files{}}, quietLog) // as deployed: claims required
 	addEvents(f)
 	f.Fuzz(func(t *testing.T, event []byte) {
 		var req events.APIGatewayV2HTTPRequest
