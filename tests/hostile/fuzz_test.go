@@ -59,8 +59,8 @@ func addEvents(f *testing.F) {
 
 // Types the handlers may answer with; errors are always JSON.
 var (
-	pageTypes  = []string{"application/json", "text/html"}
-	fileTypes  = []string{"application/pdf", "application/schema+json", "text/css", "text/javascript", "text/plain",
+	pageTypes = []string{"application/json", "text/html"}
+	fileTypes = []string{"application/pdf", "application/schema+json", "text/css", "text/javascript", "text/plain",
 		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 	quietLog   = slog.New(slog.NewTextHandler(io.Discard, nil))
 	fuzzStatus = func(s int) bool { return s >= 200 && s <= 499 || s == 503 }
