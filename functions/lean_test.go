@@ -15,6 +15,7 @@ var heavy = map[string]string{
 	"github.com/aws/aws-sdk-go-v2/service/lambda": "the Lambda client (the archive function invokes itself)",
 	"github.com/santhosh-tekuri/jsonschema/v6":    "the schema validator (its init costs ~5 ms)",
 	"codeberg.org/go-pdf/fpdf":                    "the PDF library",
+	"github.com/xuri/excelize/v2":                 "the spreadsheet library (roster files, the Excel export)",
 }
 
 func TestFunctionsLinkOnlyWhatTheyNeed(t *testing.T) {
@@ -22,6 +23,7 @@ func TestFunctionsLinkOnlyWhatTheyNeed(t *testing.T) {
 		"upload":  {"codeberg.org/go-pdf/fpdf"},
 		"index":   {"codeberg.org/go-pdf/fpdf"}, // imported for render.Version; the fonts are not linked (below)
 		"archive": {"codeberg.org/go-pdf/fpdf", "github.com/aws/aws-sdk-go-v2/service/lambda"},
+		"office":  {"codeberg.org/go-pdf/fpdf", "github.com/xuri/excelize/v2"},
 	}
 	for fn, ok := range allowed {
 		out, err := exec.Command("go", "list", "-deps", "./"+fn).CombinedOutput()
@@ -51,7 +53,7 @@ func TestReadOnlyFunctionsCarryNoFonts(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds binaries")
 	}
-	for _, fn := range []string{"index", "archive"} {
+	for _, fn := range []string{"index", "archive", "office"} {
 		bin := filepath.Join(t.TempDir(), fn)
 		if out, err := exec.Command("go", "build", "-tags", "lambda.norpc", "-o", bin, "./"+fn).CombinedOutput(); err != nil {
 			t.Fatalf("build %s: %v\n%s", fn, err, out)

@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # LibreOffice (Writer and Calc, no GUI: about 60 packages, 25 s) converts
-# reports to .docx and .xlsx the way clerks do, for the readers' tests.
+# reports to .docx and .xlsx the way clerks do, for the readers' tests, and
+# opens the Excel export as Excel and WPS would.
 debs=(poppler-utils qpdf chromium libreoffice-writer-nogui libreoffice-calc-nogui)
 missing=()
 for p in "${debs[@]}"; do

@@ -10,6 +10,7 @@
 //	nianbao archive --year YEAR [--data DIR] [-o BAG.zip]
 //	nianbao verify BAG.zip
 //	nianbao catalog rebuild|check --year YEAR [--data DIR]
+//	nianbao roster --year YEAR [--data DIR] [FILE.csv|FILE.xlsx]
 package main
 
 import (
@@ -43,6 +44,7 @@ var commands = []command{
 	{"archive", "把一个年度的年报打包为 BagIt 归档包", runArchive},
 	{"verify", "校验 BagIt 归档包（清单、校验和、Payload-Oxum）", runVerify},
 	{"catalog", "重建或检查一个年度的年报目录（rebuild、check）", runCatalog},
+	{"roster", "载入或查看一个年度的报送名册（CSV 或 Excel）", runRoster},
 }
 
 func run(args []string, stdout, stderr io.Writer) int {

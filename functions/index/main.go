@@ -12,5 +12,5 @@ import (
 
 func main() {
 	a := app.MustOpen()
-	lambda.Start(api.NewIndex(a.Registry, a.Log))
+	lambda.Start(api.NewIndex(a.Registry, api.Supervision{Store: a.Store}, a.Log))
 }

@@ -21,6 +21,7 @@ var spec = samcheck.Spec{
 		{LogicalID: "UploadFunction", Timeout: 29, Memory: 512},
 		{LogicalID: "IndexFunction", Timeout: 29, Memory: 512},
 		{LogicalID: "ArchiveFunction", Timeout: 900, Memory: 1024},
+		{LogicalID: "OfficeFunction", Timeout: 29, Memory: 1024},
 	},
 	Routes: routes(),
 	Env: []string{

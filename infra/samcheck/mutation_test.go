@@ -16,8 +16,9 @@ func fakeRepo() fstest.MapFS {
 		"functions/upload/main.go":  main,
 		"functions/index/main.go":   main,
 		"functions/archive/main.go": main,
+		"functions/office/main.go":  main,
 		samcheck.BuildMakefile: &fstest.MapFile{Data: []byte(
-			"ARTIFACTS_DIR ?=\nbuild-UploadFunction:\n\tgo build\nbuild-IndexFunction build-ArchiveFunction: x\n\tgo build\n")},
+			"ARTIFACTS_DIR ?=\nbuild-UploadFunction:\n\tgo build\nbuild-IndexFunction build-ArchiveFunction build-OfficeFunction: x\n\tgo build\n")},
 	}
 }
 
@@ -91,7 +92,7 @@ func TestCheckFindsMissingFiles(t *testing.T) {
 	}{
 		{"source", func(r fstest.MapFS) { delete(r, "functions/index/main.go") }, "IndexFunction: source functions/index/main.go"},
 		{"make target", func(r fstest.MapFS) {
-			r[samcheck.BuildMakefile] = &fstest.MapFile{Data: []byte("build-UploadFunction build-IndexFunction:\n\tgo build\n# build-ArchiveFunction:\n")}
+			r[samcheck.BuildMakefile] = &fstest.MapFile{Data: []byte("build-UploadFunction build-IndexFunction build-OfficeFunction:\n\tgo build\n# build-ArchiveFunction:\n")}
 		}, "ArchiveFunction: infra/lambda.mk has no target build-ArchiveFunction"},
 		{"makefile", func(r fstest.MapFS) { delete(r, samcheck.BuildMakefile) }, "infra/lambda.mk: read build targets"},
 	}

@@ -42,7 +42,7 @@ func invokeHTTP(t *testing.T, fn *rietest.Emulator, event string) events.APIGate
 
 func TestFunctionsUnderEmulator(t *testing.T) {
 	bins := map[string]string{}
-	for _, fn := range []string{"upload", "index", "archive"} {
+	for _, fn := range []string{"upload", "index", "archive", "office"} {
 		bins[fn] = rietest.Build(t, "github.com/nianbao/nianbao/functions/"+fn)
 	}
 	for _, kind := range s3test.Kinds {
@@ -62,6 +62,7 @@ func TestFunctionsUnderEmulator(t *testing.T) {
 			upload := rietest.Start(t, bins["upload"], env)
 			index := rietest.Start(t, bins["index"], env)
 			archive := rietest.Start(t, bins["archive"], env)
+			office := rietest.Start(t, bins["office"], env)
 
 			steps := []struct {
 				fn       *rietest.Emulator
@@ -85,6 +86,12 @@ func TestFunctionsUnderEmulator(t *testing.T) {
 				{index, "index-source.json", 404, "not-found"},
 				{index, "index-root.json", 200, "<!doctype html>"},
 				{archive, "archive-status.json", 404, "not-found"},
+				{office, "office-roster-put.json", 200, `"agencies":3`},
+				{index, "index-roster.json", 200, "西工区民政局"},
+				{index, "index-dashboard.json", 200, "逾期未报"},
+				{office, "office-summary.json", 200, `"summed":1,"missing":1`},
+				{office, "office-stats.json", 200, "<svg"},
+				{office, "office-export.json", 302, ""},
 			}
 			for _, s := range steps {
 				resp := invokeHTTP(t, s.fn, s.event)
@@ -116,7 +123,8 @@ func TestFunctionsUnderEmulator(t *testing.T) {
 			for _, in := range infos {
 				counts[filepath.Base(in.Key)]++
 			}
-			for name, want := range map[string]int{"manifest.json": 2, "report.pdf": 2, "report.json": 2, "findings.json": 2, "latest.json": 2, "status.json": 1} {
+			for name, want := range map[string]int{"manifest.json": 2, "report.pdf": 2, "report.json": 2, "findings.json": 2, "latest.json": 2, "status.json": 1,
+				"roster.json": 1, "all.xlsx": 1} {
 				if counts[name] != want {
 					t.Errorf("bucket holds %d %s, want %d (objects: %v)", counts[name], name, want, counts)
 				}

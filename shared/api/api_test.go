@@ -22,6 +22,7 @@ import (
 	"github.com/nianbao/nianbao/shared/render"
 	"github.com/nianbao/nianbao/shared/store"
 	"github.com/nianbao/nianbao/shared/store/fsstore"
+	"github.com/nianbao/nianbao/shared/workbook"
 )
 
 var sharedRenderer = sync.OnceValues(render.New)
@@ -37,10 +38,10 @@ func readTestdata(t testing.TB, name string) []byte {
 	return data
 }
 
-// stack is the upload and index handlers over one store.
+// stack is the upload, index and office handlers over one store.
 type stack struct {
-	upload, index HandlerFunc
-	store         store.Store
+	upload, index, office HandlerFunc
+	store                 store.Store
 }
 
 func newStack(t testing.TB, st store.Store) stack {
@@ -49,7 +50,8 @@ func newStack(t testing.TB, st store.Store) stack {
 		st = newFS(t)
 	}
 	reg := newRegistry(t, st)
-	return stack{upload: NewUpload(reg, quiet, OpenWrites()), index: NewIndex(reg, quiet), store: st}
+	return stack{upload: NewUpload(reg, quiet, OpenWrites()), index: NewIndex(reg, Supervision{Store: st.(Store)}, quiet),
+		office: NewOffice(reg, Supervision{Store: st.(Store), Files: workbook.Files{}}, quiet, OpenWrites()), store: st}
 }
 
 // newFS is a filesystem store in a temporary directory.

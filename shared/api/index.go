@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nianbao/nianbao/shared/members"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/report"
 	"github.com/nianbao/nianbao/shared/schema"
@@ -25,9 +26,10 @@ const presignTTL = 5 * time.Minute
 const maxServedBytes = 4 << 20
 
 // NewIndex returns the index function's handler: the listing, each report,
-// its files, the JSON Schema, and the HTML pages.
-func NewIndex(reg *registry.Service, log *slog.Logger) HandlerFunc {
-	ix := &index{reg: reg, log: log}
+// its files, the JSON Schema, the HTML pages, and the supervising office's
+// roster and dashboard (which read the catalog, never the reports).
+func NewIndex(reg *registry.Service, office Supervision, log *slog.Logger) HandlerFunc {
+	ix := &index{reg: reg, office: office.Store, catalog: office.catalog(reg), log: log}
 	return serve(Index, log, endpoints{
 		"GET /":                       ix.home,
 		"GET /new":                    ix.form,
@@ -41,12 +43,16 @@ func NewIndex(reg *registry.Service, log *slog.Logger) HandlerFunc {
 		"GET /feed.xml":               ix.feed,
 		"GET /schema":                 ix.schema,
 		"GET /static/{file+}":         ix.static,
+		"GET /rosters/{year}":         ix.roster,
+		"GET /dashboard/{year}":       ix.dashboard,
 	})
 }
 
 type index struct {
-	reg *registry.Service
-	log *slog.Logger
+	reg     *registry.Service
+	office  Store // rosters
+	catalog members.Catalog
+	log     *slog.Logger
 }
 
 // filter reads the listing's query parameters.

@@ -26,7 +26,7 @@ func clockedStack(t testing.TB, c *clock) stack {
 	t.Helper()
 	st := newFS(t)
 	reg := newRegistry(t, st).WithClock(c.Now)
-	return stack{upload: NewUpload(reg, quiet, OpenWrites()), index: NewIndex(reg, quiet), store: st}
+	return stack{upload: NewUpload(reg, quiet, OpenWrites()), index: NewIndex(reg, Supervision{Store: st}, quiet), store: st}
 }
 
 // file submits doc and returns its id.

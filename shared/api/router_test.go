@@ -13,13 +13,13 @@ import (
 func TestEveryRouteHasItsEndpoint(t *testing.T) {
 	s := newStack(t, nil)
 	archiveHandler, _, _ := newArchiveStack(t)
-	handlers := map[Function]HandlerFunc{Upload: s.upload, Index: s.index, Archive: archiveHandler}
+	handlers := map[Function]HandlerFunc{Upload: s.upload, Index: s.index, Archive: archiveHandler, Office: s.office}
 	for _, r := range Routes {
 		h, ok := handlers[r.Function]
 		if !ok {
 			t.Fatalf("route %s names function %q, which has no handler here", r.Key(), r.Function)
 		}
-		req := event(r.Method, strings.NewReplacer("{id}", "x", "{year}", "2020", "{file+}", "form.css").Replace(r.Path), nil)
+		req := event(r.Method, strings.NewReplacer("{id}", "x", "{year}", "2020", "{file+}", "form.css", "{file}", "2020.xlsx").Replace(r.Path), nil)
 		if req.RouteKey != r.Key() {
 			t.Fatalf("event for %s has route key %q", r.Key(), req.RouteKey)
 		}
@@ -70,7 +70,7 @@ func TestPathParametersFromTheEvent(t *testing.T) {
 // A request's path is logged cut to a bound: a client may send megabytes.
 func TestLoggedPathIsBounded(t *testing.T) {
 	var logged bytes.Buffer
-	h := NewIndex(nil, slog.New(slog.NewJSONHandler(&logged, nil)))
+	h := NewIndex(nil, Supervision{}, slog.New(slog.NewJSONHandler(&logged, nil)))
 	path := "/" + strings.Repeat("報", 300_000)
 	call(t, h, event("GET", path, nil))
 	if logged.Len() > 2*maxLoggedPath+512 {

@@ -8,6 +8,9 @@ const (
 	Upload  Function = "upload"
 	Index   Function = "index"
 	Archive Function = "archive"
+	// Office serves the supervising office's work that reads every
+	// member's report or writes: rosters, summaries, statistics, exports.
+	Office Function = "office"
 )
 
 // Route is one route of the HTTP API and the function that serves it.
@@ -46,6 +49,12 @@ var Routes = []Route{
 	{"GET", "/static/{file+}", Index, false},
 	{"POST", "/archives/{year}", Archive, true},
 	{"GET", "/archives/{year}", Archive, false},
+	{"GET", "/rosters/{year}", Index, false},
+	{"GET", "/dashboard/{year}", Index, false},
+	{"PUT", "/rosters/{year}", Office, true},
+	{"POST", "/summaries/{year}", Office, true},
+	{"GET", "/stats/{year}", Office, false},
+	{"GET", "/exports/{file}", Office, false},
 }
 
 // RoutesOf returns the rows of fn.

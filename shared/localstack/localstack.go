@@ -10,6 +10,7 @@ import (
 	"github.com/nianbao/nianbao/shared/api"
 	"github.com/nianbao/nianbao/shared/app"
 	"github.com/nianbao/nianbao/shared/gateway"
+	"github.com/nianbao/nianbao/shared/workbook"
 )
 
 // Mount binds each given function's handler to its rows of api.Routes, as
@@ -58,8 +59,9 @@ func New(a *app.App, o Options) http.Handler {
 	}
 	var h http.Handler = gateway.New(Mount(map[api.Function]api.HandlerFunc{
 		api.Upload:  api.NewUpload(a.Registry, a.Log, opts...),
-		api.Index:   api.NewIndex(a.Registry, a.Log),
+		api.Index:   api.NewIndex(a.Registry, api.Supervision{Store: a.Store}, a.Log),
 		api.Archive: api.NewArchive(a.Archiver, start, a.Log, opts...),
+		api.Office:  api.NewOffice(a.Registry, api.Supervision{Store: a.Store, Files: workbook.Files{}}, a.Log, opts...),
 	}), gwOpts...)
 	if o.Open {
 		h = devBanner(h)

@@ -41,7 +41,10 @@ type Summary struct {
 	Title         string         `json:"title"`
 	FormatVersion report.Version `json:"formatVersion"`
 	ValidatedAt   time.Time      `json:"validatedAt"`
-	Warnings      int            `json:"warnings"`
-	Errors        int            `json:"errors"`
-	Versions      int            `json:"versions"` // acknowledged versions for this agency and year
+	// FirstValidatedAt is when the agency first filed for the year; zero
+	// when unknown (a pointer paged out before it was recorded).
+	FirstValidatedAt time.Time `json:"firstValidatedAt,omitzero"`
+	Warnings         int       `json:"warnings"`
+	Errors           int       `json:"errors"`
+	Versions         int       `json:"versions"` // acknowledged versions for this agency and year
 }

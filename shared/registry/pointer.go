@@ -29,6 +29,10 @@ type latest struct {
 	// Seq grows by one with every write of the pointer: the catalog keeps
 	// the entry with the highest, whatever order its updates arrive in.
 	Seq int64 `json:"seq,omitempty"`
+	// First is when the agency first filed for the year: a deadline is met
+	// or missed by the first filing, not by a later correction. Zero in
+	// pointers written before it: their History then starts at the first.
+	First time.Time `json:"first,omitzero"`
 }
 
 type historyRef struct {
@@ -61,11 +65,19 @@ func (l *latest) versions() int {
 	return l.Versions
 }
 
+// first is when the agency first filed for the year.
+func (l *latest) first() time.Time {
+	if l.First.IsZero() && l.Older == "" && len(l.History) > 0 {
+		return l.History[0].ValidatedAt
+	}
+	return l.First
+}
+
 func (l *latest) summary() Summary {
 	m := l.Current
 	return Summary{ID: m.ID, Year: m.Year, CreditCode: m.CreditCode, AgencyName: m.AgencyName, Region: m.Region,
-		Title: m.Title, FormatVersion: m.FormatVersion, ValidatedAt: m.ValidatedAt, Warnings: m.Warnings,
-		Errors: m.Errors, Versions: l.versions()}
+		Title: m.Title, FormatVersion: m.FormatVersion, ValidatedAt: m.ValidatedAt, FirstValidatedAt: l.first(),
+		Warnings: m.Warnings, Errors: m.Errors, Versions: l.versions()}
 }
 
 // pageKey is where a history page lives: its name is the first 16 hex
@@ -139,9 +151,10 @@ func (s *Service) makeLatest(ctx context.Context, m Manifest, created bool) (*la
 func (s *Service) nextLatest(ctx context.Context, cur *latest, m Manifest, created bool) (*latest, error) {
 	ref := historyRef{ID: m.ID, ValidatedAt: m.ValidatedAt}
 	if cur == nil {
-		return &latest{Current: m, History: []historyRef{ref}, Versions: 1, Seq: 1}, nil
+		return &latest{Current: m, History: []historyRef{ref}, Versions: 1, Seq: 1, First: m.ValidatedAt}, nil
 	}
-	next := &latest{Current: m, History: slices.Clip(cur.History), Versions: cur.versions(), Older: cur.Older, Seq: cur.Seq + 1}
+	next := &latest{Current: m, History: slices.Clip(cur.History), Versions: cur.versions(), Older: cur.Older,
+		Seq: cur.Seq + 1, First: cur.first()}
 	known := slices.ContainsFunc(next.History, func(h historyRef) bool { return h.ID == m.ID })
 	if !known && !created && next.Older != "" {
 		// An old version filed again: it may have been paged out.

@@ -56,6 +56,21 @@ func (s *Service) Open(ctx context.Context, id, file string) (io.ReadCloser, Fil
 	return rc, info, nil
 }
 
+// OpenJSON streams the canonical JSON of a version the catalog lists, in
+// one request: a listed version is acknowledged, so its manifest need not
+// be read first. The caller checks what it reads (the ID names its SHA-256).
+func (s *Service) OpenJSON(ctx context.Context, id string) (io.ReadCloser, error) {
+	parsed, err := ParseID(id)
+	if err != nil {
+		return nil, err
+	}
+	rc, _, err := s.store.Get(ctx, parsed.key(FileJSON))
+	if err != nil {
+		return nil, s.storeErr(parsed.key(FileJSON), err)
+	}
+	return rc, nil
+}
+
 // OpenFile streams a file of a version whose manifest the caller already
 // holds (from Current), without reading the manifest again.
 func (s *Service) OpenFile(ctx context.Context, m Manifest, file string) (io.ReadCloser, FileInfo, error) {

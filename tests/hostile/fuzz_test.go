@@ -17,10 +17,18 @@ import (
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/render"
 	"github.com/nianbao/nianbao/shared/store/fsstore"
+	"github.com/nianbao/nianbao/shared/workbook"
 )
 
 // fuzzRegistry is a registry over a fresh filesystem store.
 func fuzzRegistry(f *testing.F) *registry.Service {
+	reg, _ := fuzzStore(f)
+	return reg
+}
+
+// fuzzStore is fuzzRegistry with its store, for handlers that keep more
+// than reports in the bucket (rosters).
+func fuzzStore(f *testing.F) (*registry.Service, *fsstore.Store) {
 	f.Helper()
 	st, err := fsstore.New(f.TempDir())
 	if err != nil {
@@ -30,7 +38,7 @@ func fuzzRegistry(f *testing.F) *registry.Service {
 	if err != nil {
 		f.Fatal(err)
 	}
-	return registry.New(st, rnd)
+	return registry.New(st, rnd), st
 }
 
 // addEvents seeds the corpus with the committed API Gateway events.
@@ -51,8 +59,9 @@ func addEvents(f *testing.F) {
 
 // Types the handlers may answer with; errors are always JSON.
 var (
-	pageTypes  = []string{"application/json", "text/html"}
-	fileTypes  = []string{"application/atom+xml", "application/pdf", "application/schema+json", "text/css", "text/javascript", "text/plain"}
+	pageTypes = []string{"application/json", "text/html"}
+	fileTypes = []string{"application/atom+xml", "application/pdf", "application/schema+json", "text/css", "text/javascript", "text/plain",
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 	quietLog   = testkit.QuietLog()
 	fuzzStatus = func(s int) bool { return s >= 200 && s <= 499 || s == 503 }
 )
@@ -91,12 +100,33 @@ func FuzzUpload(f *testing.F) {
 }
 
 func FuzzIndex(f *testing.F) {
-	reg := fuzzRegistry(f)
+	reg, st := fuzzStore(f)
 	seed := testkit.Testdata(f, "seed-2020.json")
 	if _, err := reg.Submit(context.Background(), seed); err != nil {
 		f.Fatalf("file the seed so that report routes find something: %v", err)
 	}
-	h := api.NewIndex(reg, quietLog)
+	h := api.NewIndex(reg, api.Supervision{Store: st}, quietLog)
+	addEvents(f)
+	f.Fuzz(func(t *testing.T, event []byte) {
+		var req events.APIGatewayV2HTTPRequest
+		if json.Unmarshal(event, &req) != nil {
+			return
+		}
+		resp, err := h(context.Background(), req)
+		checkResponse(t, event, resp, err)
+	})
+}
+
+func FuzzOffice(f *testing.F) {
+	reg, st := fuzzStore(f)
+	seed, err := os.ReadFile(filepath.Join("..", "..", "testdata", "seed-2020.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	if _, err := reg.Submit(context.Background(), seed); err != nil {
+		f.Fatalf("file the seed so that the summary, statistics and export find something: %v", err)
+	}
+	h := api.NewOffice(reg, api.Supervision{Store: st, Files: workbook.Files{}}, quietLog) // as deployed: claims required
 	addEvents(f)
 	f.Fuzz(func(t *testing.T, event []byte) {
 		var req events.APIGatewayV2HTTPRequest

@@ -70,6 +70,8 @@ func TestEventsDecode(t *testing.T) {
 		"upload-wrong-type.json":  seedPath,
 		"validate-seed.json":      seedPath,
 		"upload-2021.json":        example2021,
+		"office-roster-put.json":  rosterPath,
+		"office-summary.json":     summaryPath,
 	}
 	for _, f := range files {
 		if f.name == "archive-schedule.json" {
@@ -102,7 +104,7 @@ func TestEventsDecode(t *testing.T) {
 				t.Errorf("%s: header %q not lower-case", f.name, k)
 			}
 		}
-		writeRoute := method == "POST" && route != "/reports/validate"
+		writeRoute := method != "GET" && route != "/reports/validate"
 		if hasJWT := ev.RequestContext.Authorizer != nil; hasJWT != writeRoute {
 			t.Errorf("%s: JWT claims present = %v, want %v for %s", f.name, hasJWT, writeRoute, ev.RouteKey)
 		}

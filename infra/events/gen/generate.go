@@ -22,6 +22,9 @@ const (
 	seedPath      = "testdata/seed-2020.json"
 	seedCanonical = "testdata/golden/seed-2020.canonical.json"
 	example2021   = "testdata/example-2021.json"
+	// The supervising office's roster for the seed's year and its summary request.
+	rosterPath  = "testdata/roster-2020.csv"
+	summaryPath = "testdata/summary-2020.json"
 )
 
 // ScheduleInput is the constant input of the yearly EventBridge rule in
@@ -48,6 +51,14 @@ func generate(root fs.FS) ([]file, error) {
 	if err != nil {
 		return nil, err
 	}
+	rosterCSV, err := readFile(root, rosterPath)
+	if err != nil {
+		return nil, err
+	}
+	summaryReq, err := readFile(root, summaryPath)
+	if err != nil {
+		return nil, err
+	}
 	seedYear, seedCode, err := identity(seed)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", seedPath, err)
@@ -66,6 +77,7 @@ func generate(root fs.FS) ([]file, error) {
 	seedAt, nextAt := uploadAt(seedYear), uploadAt(nextYear)
 	readAt := time.Date(seedYear+1, 4, 8, 1, 30, 0, 0, time.UTC)
 	archiveAt := time.Date(seedYear+1, 4, 1, 3, 0, 0, 0, time.UTC)
+	rosterAt := time.Date(seedYear, 12, 15, 1, 0, 0, 0, time.UTC) // the office lists who must report before the year ends
 	const jsonType = "application/json"
 
 	requests := []struct {
@@ -90,6 +102,12 @@ func generate(root fs.FS) ([]file, error) {
 		{"index-schema.json", request{method: "GET", route: "/schema", at: readAt}},
 		{"archive-start.json", request{method: "POST", route: "/archives/{year}", pathParams: map[string]string{"year": year}, claims: adminClaims(archiveAt), at: archiveAt}},
 		{"archive-status.json", request{method: "GET", route: "/archives/{year}", pathParams: map[string]string{"year": year}, at: archiveAt}},
+		{"office-roster-put.json", request{method: "PUT", route: "/rosters/{year}", pathParams: map[string]string{"year": year}, contentType: "text/csv", body: rosterCSV, claims: adminClaims(rosterAt), at: rosterAt}},
+		{"index-roster.json", request{method: "GET", route: "/rosters/{year}", pathParams: map[string]string{"year": year}, at: readAt}},
+		{"index-dashboard.json", request{method: "GET", route: "/dashboard/{year}", pathParams: map[string]string{"year": year}, at: readAt}},
+		{"office-summary.json", request{method: "POST", route: "/summaries/{year}", pathParams: map[string]string{"year": year}, contentType: jsonType, body: summaryReq, claims: adminClaims(readAt), at: readAt}},
+		{"office-stats.json", request{method: "GET", route: "/stats/{year}", pathParams: map[string]string{"year": year}, at: readAt}},
+		{"office-export.json", request{method: "GET", route: "/exports/{file}", pathParams: map[string]string{"file": year + ".xlsx"}, at: readAt}},
 	}
 	var files []file
 	for _, r := range requests {
