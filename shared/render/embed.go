@@ -15,19 +15,15 @@ import (
 // glyphs the document draws, written as a Type 0 font with Identity-H
 // encoding where each character code is the glyph index in the subset.
 //
-// The renderer writes these font objects itself instead of handing fonts to
-// fpdf: fpdf's UTF-8 font path re-parses the font, JSON-encodes a
-// 65,536-entry width table to name it and compresses a 128 KB CIDToGIDMap
-// for every document, which alone cost more than the whole 5 ms budget.
-// Writing them here also gives a per-glyph ToUnicode map and the
-// ABCDEF+ subset tag PDF/A validators expect.
+// The font objects carry a per-glyph ToUnicode map and the ABCDEF+ subset
+// tag PDF/A validators expect.
 type embedded struct {
 	face *face
 	res  string // resource name in the page resources, e.g. "F1"
 	sub  *ttf.Subset
 	gid  map[rune]uint16
-	// zipped is sub.Data compressed, filled in before finish; it is made
-	// while fpdf runs.
+	// zipped is sub.Data compressed, filled in before the font objects are
+	// written; it is made while the pages are.
 	zipped []byte
 }
 
@@ -102,57 +98,70 @@ func (e *embedded) width1000(adv uint16) int {
 	return int(math.Round(float64(adv) * 1000 / e.face.upem))
 }
 
-// writeObjects writes the font's five objects, numbered from first: the
-// Type 0 font (first), its CIDFont, descriptor, font file and ToUnicode
-// map, recording where each starts in offsets.
-func (e *embedded) writeObjects(out *bytes.Buffer, first int, offsets []int) {
-	type0, cid, desc, file, tou := first, first+1, first+2, first+3, first+4
-	name := e.baseFont()
-	offsets[type0] = out.Len()
-	fmt.Fprintf(out, "%d 0 obj\n<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>\nendobj\n",
-		type0, name, cid, tou)
+// fontObjects is the number of objects writeObjects writes per font.
+const fontObjects = 6
 
-	offsets[cid] = out.Len()
-	fmt.Fprintf(out, "%d 0 obj\n<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /CIDToGIDMap /Identity /DW 1000 /W [0 [",
-		cid, name, desc)
+// writeObjects writes the font's objects, numbered from first: the Type 0
+// font (first), its CIDFont, descriptor, font file, ToUnicode map and
+// CIDSet. The font file is e.zipped, compressed beforehand.
+func (e *embedded) writeObjects(w *pdfWriter, first int) {
+	type0, cid, desc, file, tou, cidSet := first, first+1, first+2, first+3, first+4, first+5
+	name := e.baseFont()
+	w.begin(type0)
+	w.s("<< /Type /Font /Subtype /Type0 /BaseFont /").s(name).s(" /Encoding /Identity-H /DescendantFonts [").ref(cid).s("] /ToUnicode ").ref(tou).s(" >>")
+	w.end()
+
+	w.begin(cid)
+	w.s("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /").s(name)
+	w.s(" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ").ref(desc)
+	w.s(" /CIDToGIDMap /Identity /DW 1000 /W [0 [")
 	for i, adv := range e.sub.Advances {
 		if i > 0 {
-			out.WriteByte(' ')
+			w.s(" ")
 		}
-		out.WriteString(strconv.Itoa(e.width1000(adv)))
+		w.i(e.width1000(adv))
 	}
-	out.WriteString("]] >>\nendobj\n")
+	w.s("]] >>")
+	w.end()
 
 	d := e.face.font.Descriptor()
-	s := func(v int) int { return int(math.Round(float64(v) * 1000 / e.face.upem)) }
+	sc := func(v int) int { return int(math.Round(float64(v) * 1000 / e.face.upem)) }
 	flags := 4 // symbolic: glyphs are addressed by index, not by a standard encoding
 	stemV := 50 + int(math.Pow(float64(d.Weight)/65, 2))
-	offsets[desc] = out.Len()
-	fmt.Fprintf(out, "%d 0 obj\n<< /Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %s /Ascent %d /Descent %d /CapHeight %d /StemV %d /FontFile2 %d 0 R >>\nendobj\n",
-		desc, name, flags, s(d.XMin), s(d.YMin), s(d.XMax), s(d.YMax),
-		strconv.FormatFloat(d.ItalicAngle, 'f', -1, 64), s(d.Ascent), s(d.Descent), s(d.CapHeight), stemV, file)
+	w.begin(desc)
+	w.s("<< /Type /FontDescriptor /FontName /").s(name).s(" /Flags ").i(flags)
+	w.s(" /FontBBox [").i(sc(d.XMin)).s(" ").i(sc(d.YMin)).s(" ").i(sc(d.XMax)).s(" ").i(sc(d.YMax))
+	w.s("] /ItalicAngle ").s(strconv.FormatFloat(d.ItalicAngle, 'f', -1, 64))
+	w.s(" /Ascent ").i(sc(d.Ascent)).s(" /Descent ").i(sc(d.Descent)).s(" /CapHeight ").i(sc(d.CapHeight))
+	w.s(" /StemV ").i(stemV).s(" /FontFile2 ").ref(file).s(" /CIDSet ").ref(cidSet).s(" >>")
+	w.end()
 
-	data := e.zipped
-	offsets[file] = out.Len()
-	fmt.Fprintf(out, "%d 0 obj\n<< /Length %d /Length1 %d /Filter /FlateDecode >>\nstream\n", file, len(data), len(e.sub.Data))
-	out.Write(data)
-	out.WriteString("\nendstream\nendobj\n")
+	w.stream(file, " /Length1 "+strconv.Itoa(len(e.sub.Data))+" /Filter /FlateDecode", e.zipped)
+	w.stream(tou, " /Filter /FlateDecode", zlibCompress(e.toUnicode()))
+	w.stream(cidSet, "", e.cidSet())
+}
 
-	cmap := e.toUnicode()
-	offsets[tou] = out.Len()
-	fmt.Fprintf(out, "%d 0 obj\n<< /Length %d >>\nstream\n", tou, len(cmap))
-	out.Write(cmap)
-	out.WriteString("\nendstream\nendobj\n")
+// cidSet is the CIDSet stream: one bit per CID, set for every glyph the
+// subset holds — all of them, since the subset is renumbered from 0.
+// PDF/A-2 makes it optional but checks it when present; PDF/A-1 requires it.
+func (e *embedded) cidSet() []byte {
+	n := len(e.sub.Advances)
+	b := bytes.Repeat([]byte{0xFF}, (n+7)/8)
+	if r := n % 8; r != 0 {
+		b[len(b)-1] = byte(0xFF << (8 - r))
+	}
+	return b
 }
 
 // toUnicode returns a CMap mapping each glyph back to its character, so
 // text can be extracted and searched (PDF/A level U).
 func (e *embedded) toUnicode() []byte {
-	var b bytes.Buffer
-	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
-		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
-		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
-		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	const hex = "0123456789ABCDEF"
+	b := make([]byte, 0, 512+len(e.sub.Runes)*14)
+	b = append(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"+
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"+
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"+
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"...)
 	// A glyph shared by two runes maps back to the first of them.
 	type pair struct {
 		gid uint16
@@ -167,15 +176,21 @@ func (e *embedded) toUnicode() []byte {
 		}
 	}
 	slices.SortFunc(pairs, func(a, b pair) int { return int(a.gid) - int(b.gid) })
+	hex4 := func(b []byte, v uint16) []byte {
+		return append(b, '<', hex[v>>12], hex[v>>8&15], hex[v>>4&15], hex[v&15], '>')
+	}
 	for len(pairs) > 0 {
 		n := min(len(pairs), 100) // a bfchar block holds at most 100 entries
-		fmt.Fprintf(&b, "%d beginbfchar\n", n)
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, " beginbfchar\n"...)
 		for _, p := range pairs[:n] {
-			fmt.Fprintf(&b, "<%04X> <%04X>\n", p.gid, p.r)
+			b = hex4(b, p.gid)
+			b = append(b, ' ')
+			b = hex4(b, uint16(p.r)) // BMP only: checkGlyphs refuses the rest
+			b = append(b, '\n')
 		}
-		b.WriteString("endbfchar\n")
+		b = append(b, "endbfchar\n"...)
 		pairs = pairs[n:]
 	}
-	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend")
-	return b.Bytes()
+	return append(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"...)
 }

@@ -1,6 +1,7 @@
-// Package render typesets Chinese official documents as PDF/A: a centred
-// title, section headings, justified paragraphs and ruled tables with
-// merged cells, on A4 pages in the spirit of GB/T 9704.
+// Package render typesets Chinese official documents as tagged PDF
+// (PDF/A-2a and PDF/UA-1): a centred title, section headings, justified
+// paragraphs and ruled tables with merged cells, on A4 pages in the spirit
+// of GB/T 9704, with a structure tree a screen reader can follow.
 //
 // It is report-agnostic: callers build a Document of blocks. The fonts
 // (Noto Serif SC and Noto Sans SC Bold, trimmed to the BMP blocks a report
@@ -8,8 +9,7 @@
 // subset of only the glyphs it uses. Output is deterministic: the same
 // Document gives the same bytes.
 //
-// This package is the only one that imports the PDF library; none of its
-// types appear in the API.
+// It writes the PDF objects itself: no PDF library is involved.
 package render
 
 import (
@@ -21,7 +21,7 @@ import (
 
 // Version identifies the renderer and its fonts. It is stored in manifests
 // and in the PDF's Producer; bump it whenever output bytes change.
-const Version = "nianbao-render/2"
+const Version = "nianbao-render/3"
 
 // Renderer holds the parsed fonts. It is immutable and safe for concurrent
 // use; keep one per process.
@@ -48,8 +48,9 @@ func (r *Renderer) HasGlyph(c rune) bool {
 	return r.serif.font.HasRune(c) && r.sans.font.HasRune(c)
 }
 
-// Render typesets doc as a PDF/A document and writes it to w. The context
-// is checked between stages; rendering a report takes a few milliseconds.
+// Render typesets doc as a tagged PDF (PDF/A-2a and PDF/UA-1) and writes
+// it to w. The context is checked between stages; rendering a report takes
+// a few milliseconds.
 func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *Document) error {
 	tr, err := r.Layout(doc)
 	if err != nil {
@@ -66,20 +67,13 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *Document) error
 	for i, e := range fonts {
 		files[i] = e.sub.Data
 	}
-	wait := compressAll(files)
-	raw, err := r.paint(tr, doc, fonts)
-	zipped := wait()
+	zipped := compressAll(files)
+	out, err := buildPDF(tr, doc, fonts, zipped)
 	if err != nil {
+		zipped() // let the compressing goroutines finish
 		return fmt.Errorf("render: %w", err)
-	}
-	for i, e := range fonts {
-		e.zipped = zipped[i]
 	}
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("render: %w", err)
-	}
-	out, err := finish(raw, doc, fonts)
-	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
 	if _, err := w.Write(out); err != nil {
@@ -89,8 +83,8 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *Document) error
 }
 
 // checkGlyphs rejects a document with a character its face cannot draw,
-// before any layout: fpdf would draw it as .notdef (tofu), or panic on a
-// rune outside the BMP.
+// before any layout: it would be drawn as .notdef (tofu), and the
+// ToUnicode map and subsets address the BMP only.
 func (r *Renderer) checkGlyphs(doc *Document) error {
 	check := func(f *face, s, where string, newlines bool) error {
 		for i, c := range s {
