@@ -13,23 +13,15 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 )
 
 // Tests here check the PDF with poppler-utils and qpdf. Without the tools
-// they skip, unless CI is set: in CI a missing tool is a failure.
+// they skip, unless CI is set: in CI a missing tool is a failure
+// (testkit.Tool).
 
 var images = flag.Bool("images", false, "write page PNGs of the seed report to docs/images")
-
-func needTool(t *testing.T, name string) {
-	t.Helper()
-	if _, err := exec.LookPath(name); err == nil {
-		return
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s not found; install poppler-utils and qpdf", name)
-	}
-	t.Skipf("%s not found (apt-get install poppler-utils qpdf); skipping outside CI", name)
-}
 
 func command(t *testing.T, name string, args ...string) string {
 	t.Helper()
@@ -196,13 +188,13 @@ func checkRoundTrip(t *testing.T, doc *Document) {
 }
 
 func TestPDFToTextRoundTrip(t *testing.T) {
-	needTool(t, "pdftotext")
+	testkit.Tool(t, "pdftotext")
 	t.Run("seed", func(t *testing.T) { checkRoundTrip(t, seedDocument(t)) })
 	t.Run("long", func(t *testing.T) { checkRoundTrip(t, longDocument(t)) })
 }
 
 func TestPDFFonts(t *testing.T) {
-	needTool(t, "pdffonts")
+	testkit.Tool(t, "pdffonts")
 	path, _ := writePDF(t, seedDocument(t))
 	out := command(t, "pdffonts", path)
 	rows := strings.Split(strings.TrimSpace(out), "\n")[2:]
@@ -218,7 +210,7 @@ func TestPDFFonts(t *testing.T) {
 }
 
 func TestQPDFCheck(t *testing.T) {
-	needTool(t, "qpdf")
+	testkit.Tool(t, "qpdf")
 	for name, doc := range map[string]*Document{"seed": seedDocument(t), "long": longDocument(t)} {
 		path, _ := writePDF(t, doc)
 		if out := command(t, "qpdf", "--check", path); strings.Contains(out, "WARNING") || !strings.Contains(out, "No syntax or stream encoding errors") {
@@ -228,8 +220,8 @@ func TestQPDFCheck(t *testing.T) {
 }
 
 func TestPDFInfoAndPDFA(t *testing.T) {
-	needTool(t, "pdfinfo")
-	needTool(t, "qpdf")
+	testkit.Tool(t, "pdfinfo")
+	testkit.Tool(t, "qpdf")
 	doc := seedDocument(t)
 	path, tr := writePDF(t, doc)
 	info := command(t, "pdfinfo", path)
@@ -294,7 +286,7 @@ func TestPageImages(t *testing.T) {
 	if !*images {
 		t.Skip("run with -images to write docs/images")
 	}
-	needTool(t, "pdftoppm")
+	testkit.Tool(t, "pdftoppm")
 	path, tr := writePDF(t, seedDocument(t))
 	dir := filepath.Join("..", "..", "docs", "images")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
