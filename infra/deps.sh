@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(poppler-utils qpdf chromium)
+# The PDF checks: poppler and qpdf; pikepdf for the structure checker;
+# PDFBox Preflight with what it needs on Java 17.
+debs=(poppler-utils qpdf chromium python3-pikepdf default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
