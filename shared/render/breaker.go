@@ -141,25 +141,30 @@ func canBreak(a, b unit) bool {
 func breakText(s string, m measureFunc, first, rest float64) []line {
 	const eps = 1e-9
 	us := splitUnits(s, m)
+	// Lines share one backing array: the current line is buf[start:],
+	// and an emitted line is capped so that later appends do not reach it.
+	buf := make([]unit, 0, len(us))
 	var (
 		lines []line
-		cur   []unit
-		curW  float64 // width of cur without trailing spaces
-		spW   float64 // width of trailing spaces in cur
+		start int
+		curW  float64 // width of the current line without trailing spaces
+		spW   float64 // width of trailing spaces on it
 		avail = first
 	)
 	emit := func() {
 		// Trailing spaces are break spaces: drop them.
-		for len(cur) > 0 && cur[len(cur)-1].space {
-			cur = cur[:len(cur)-1]
+		end := len(buf)
+		for end > start && buf[end-1].space {
+			end--
 		}
-		lines = append(lines, line{src: s, units: cur, width: curW})
-		cur, curW, spW, avail = nil, 0, 0, rest
+		lines = append(lines, line{src: s, units: buf[start:end:end], width: curW})
+		buf, start = buf[:end], end
+		curW, spW, avail = 0, 0, rest
 	}
 	for i := 0; i < len(us); {
 		if us[i].space {
-			if len(cur) > 0 { // spaces at the start of a line are break spaces
-				cur = append(cur, us[i])
+			if len(buf) > start { // spaces at the start of a line are break spaces
+				buf = append(buf, us[i])
 				spW += us[i].w
 			}
 			i++
@@ -173,14 +178,14 @@ func breakText(s string, m measureFunc, first, rest float64) []line {
 		}
 		switch {
 		case curW+spW+w <= avail+eps:
-			cur = append(cur, us[i:j]...)
+			buf = append(buf, us[i:j]...)
 			curW += spW + w
 			spW = 0
-		case len(cur) > 0 && curW > 0:
+		case len(buf) > start && curW > 0:
 			emit()
 			continue // retry the cluster on the fresh line
 		case w <= avail+eps:
-			cur = append(cur, us[i:j]...)
+			buf = append(buf, us[i:j]...)
 			curW += spW + w
 			spW = 0
 		default:
@@ -189,14 +194,14 @@ func breakText(s string, m measureFunc, first, rest float64) []line {
 				if curW+spW+p.w > avail+eps && curW > 0 {
 					emit()
 				}
-				cur = append(cur, p)
+				buf = append(buf, p)
 				curW += spW + p.w
 				spW = 0
 			}
 		}
 		i = j
 	}
-	if len(cur) > 0 || len(lines) == 0 {
+	if len(buf) > start || len(lines) == 0 {
 		emit()
 	}
 	lines[len(lines)-1].end = true
@@ -231,11 +236,11 @@ type run struct {
 	spacing float64 // extra advance after each character, mm
 }
 
-// placeLine positions the units of l starting at x. When justify is set the
+// placeLine appends to dst the runs of l positioned from x. When justify is set the
 // line is stretched to width w by spreading the slack over the gaps between
 // units; slack beyond maxGap per gap is not spread (a near-empty line stays
 // ragged rather than letter-spaced across the page).
-func placeLine(l line, x, w float64, justify bool, maxGap float64) []run {
+func placeLine(dst []run, l line, x, w float64, justify bool, maxGap float64) []run {
 	extra := 0.0
 	if gaps := len(l.units) - 1; justify && !l.end && gaps > 0 && w > l.width {
 		extra = (w - l.width) / float64(gaps)
@@ -243,14 +248,15 @@ func placeLine(l line, x, w float64, justify bool, maxGap float64) []run {
 			extra = 0
 		}
 	}
-	runs := make([]run, 0, 4)
+	runs := dst
+	first := len(dst)
 	pos := x
 	prevCJK := false
 	for _, u := range l.units {
 		switch {
 		case u.space:
 			prevCJK = false
-		case !u.word && prevCJK:
+		case !u.word && prevCJK && len(runs) > first:
 			// CJK units of a run are adjacent in the source: extend the slice.
 			r := &runs[len(runs)-1]
 			r.text = l.src[u.off-len(r.text) : u.off+len(u.text)]

@@ -15,6 +15,7 @@ type layout struct {
 	// captioned is the Table tag opened early for a caption placed above
 	// its table, or -1.
 	captioned int
+	runs      []run // scratch for placing a line
 }
 
 // owner is what a placed run belongs to: a structure element, or an
@@ -130,7 +131,8 @@ func (lo *layout) text(role string, o owner, f *face, pt float64, r run, y float
 func (lo *layout) centred(role string, o owner, f *face, pt float64, lines []line, lineH float64) {
 	for _, l := range lines {
 		x := marginL + (textW-l.width)/2
-		for _, r := range placeLine(l, x, l.width, false, 0) {
+		lo.runs = placeLine(lo.runs[:0], l, x, l.width, false, 0)
+		for _, r := range lo.runs {
 			lo.text(role, o, f, pt, r, baseline(lo.y, lineH, pt))
 		}
 		lo.y += lineH
@@ -161,7 +163,8 @@ func (lo *layout) heading(s string, blocks []Block, i int) error {
 	lo.tr.Outline = append(lo.tr.Outline, Mark{Text: s, Page: len(lo.tr.Pages), Y: round2(lo.y)})
 	o := owner{tag: lo.tag(tagH2, 0)}
 	for _, l := range lines {
-		for _, r := range placeLine(l, marginL+indent, textW-indent, false, 0) {
+		lo.runs = placeLine(lo.runs[:0], l, marginL+indent, textW-indent, false, 0)
+		for _, r := range lo.runs {
 			lo.text(roleHeading, o, lo.sans, headPt, r, baseline(lo.y, lineH, headPt))
 		}
 		lo.y += lineH
@@ -260,7 +263,8 @@ func (lo *layout) paragraph(s string) {
 			if i == 0 {
 				x, w = marginL+2*em, textW-2*em
 			}
-			for _, r := range placeLine(l, x, w, true, em) {
+			lo.runs = placeLine(lo.runs[:0], l, x, w, true, em)
+			for _, r := range lo.runs {
 				lo.text(roleBody, o, lo.serif, bodyPt, r, baseline(lo.y, lineH, bodyPt))
 			}
 			lo.y += lineH

@@ -335,7 +335,8 @@ func (lo *layout) placeRows(s *section, tags []int, repeat bool, rowH []float64,
 			default:
 				lx = x + (w-l.width)/2
 			}
-			for _, r := range placeLine(l, lx, inner, justify, ptToMM(cellPt)) {
+			lo.runs = placeLine(lo.runs[:0], l, lx, inner, justify, ptToMM(cellPt))
+			for _, r := range lo.runs {
 				lo.text(roleCell, o, lo.serif, cellPt, r, baseline(ty, lineH, cellPt))
 			}
 			ty += lineH
