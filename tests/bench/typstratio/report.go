@@ -1,0 +1,54 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+)
+
+// stats are min, median and max.
+type stats struct{ min, med, max float64 }
+
+func summarize(xs []float64) stats {
+	s := slices.Sorted(slices.Values(xs))
+	n := len(s)
+	med := s[n/2]
+	if n%2 == 0 {
+		med = (s[n/2-1] + s[n/2]) / 2
+	}
+	return stats{s[0], med, s[n-1]}
+}
+
+func (s stats) String() string { return fmt.Sprintf("%s / %s / %s", f(s.min), f(s.med), f(s.max)) }
+
+func f(ms float64) string {
+	if ms < 10 {
+		return fmt.Sprintf("%.2f", ms)
+	}
+	return fmt.Sprintf("%.1f", ms)
+}
+
+// report1 prints the comparison as a Markdown table: times in ms, and the
+// ratio of Typst's median to nianbao's (how many times faster nianbao is),
+// with the min/min ratio beside it.
+func report1(w io.Writer, docs []*doc, rounds int) {
+	fmt.Fprintf(w, "%d interleaved rounds; times in ms as min / median / max; ratio = Typst ÷ nianbao (median; min in brackets).\n\n", rounds)
+	fmt.Fprintln(w, "| | nianbao | Typst 0.14 | ratio | target |")
+	fmt.Fprintln(w, "|---|---|---|---|---|")
+	row := func(what string, a, b []float64, target string) {
+		sa, sb := summarize(a), summarize(b)
+		fmt.Fprintf(w, "| %s | %s | %s | **%.1f×** (%.1f×) | %s |\n", what, sa, sb, sb.med/sa.med, sb.min/sa.min, target)
+	}
+	for _, d := range docs {
+		row(fmt.Sprintf("warm, %s (%d pages; Typst %d)", d.name, d.pages[0], d.pages[1]), d.warm[0], d.warm[1], "≥ 12×")
+	}
+	for _, d := range docs {
+		if d.measured {
+			row(fmt.Sprintf("process → PDF, %s", d.name), d.process[0], d.process[1], "≥ 15×")
+		}
+	}
+	fmt.Fprintln(w)
+	for _, d := range docs {
+		fmt.Fprintf(w, "PDF size, %s: nianbao %d bytes, Typst %d bytes.\n", d.name, d.bytes[0], d.bytes[1])
+	}
+}
