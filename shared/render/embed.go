@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 
@@ -27,37 +28,53 @@ type embedded struct {
 	zipped []byte
 }
 
+// runeSet is a set of BMP runes: one bit each. Text is checked to be in
+// the BMP before layout.
+type runeSet [0x10000 / 64]uint64
+
+func (s *runeSet) add(c rune) { s[c>>6&0x3FF] |= 1 << (c & 63) }
+
+// runes returns the set's runes in ascending order.
+func (s *runeSet) runes() []rune {
+	var out []rune
+	for i, w := range s {
+		for w != 0 {
+			b := bits.TrailingZeros64(w)
+			out = append(out, rune(i*64+b))
+			w &^= 1 << b
+		}
+	}
+	return out
+}
+
 // embedFonts subsets every face the trace draws with.
 func (r *Renderer) embedFonts(tr *Trace) ([]*embedded, error) {
-	sets := map[string]map[rune]struct{}{}
+	faces := []*face{r.serif, r.sans}
+	sets := make([]*runeSet, len(faces))
 	for _, p := range tr.Pages {
 		for _, t := range p.Texts {
-			set := sets[t.Face]
-			if set == nil {
-				set = map[rune]struct{}{}
-				sets[t.Face] = set
+			k := slices.IndexFunc(faces, func(f *face) bool { return f.key == t.Face })
+			if k < 0 {
+				return nil, fmt.Errorf("text in face %q that has no font", t.Face)
+			}
+			if sets[k] == nil {
+				sets[k] = new(runeSet)
 			}
 			for _, c := range t.Text {
-				set[c] = struct{}{}
+				sets[k].add(c)
 			}
 		}
 	}
 	var out []*embedded
-	for _, f := range []*face{r.serif, r.sans} {
-		set, ok := sets[f.key]
-		if !ok {
+	for k, f := range faces {
+		if sets[k] == nil {
 			continue
 		}
-		runes := make([]rune, 0, len(set))
-		for c := range set {
-			runes = append(runes, c)
-		}
-		slices.Sort(runes)
-		sub, err := f.font.Subset(runes)
+		sub, err := f.font.Subset(sets[k].runes())
 		if err != nil {
 			return nil, fmt.Errorf("subset %s font: %w", f.key, err)
 		}
-		e := &embedded{face: f, res: "F" + strconv.Itoa(len(out)+1), sub: sub, gid: make(map[rune]uint16, len(runes))}
+		e := &embedded{face: f, res: "F" + strconv.Itoa(len(out)+1), sub: sub, gid: make(map[rune]uint16, len(sub.Runes))}
 		for i, c := range sub.Runes {
 			e.gid[c] = sub.GIDs[i]
 		}

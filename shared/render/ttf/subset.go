@@ -209,11 +209,16 @@ func assemble(tables map[string][]byte) []byte {
 	be.PutUint16(out[8:], uint16(selector))
 	be.PutUint16(out[10:], uint16(16*n-searchRange))
 	headOff := 0
+	// The file's checksum is the directory's plus the tables' (each padded
+	// with zeros to a multiple of four), so the file is not summed again.
+	var sum uint32
 	for i, tag := range tags {
 		t := tables[tag]
 		rec := out[12+16*i:]
 		copy(rec, tag)
-		be.PutUint32(rec[4:], checksum(t))
+		c := checksum(t)
+		sum += c
+		be.PutUint32(rec[4:], c)
 		be.PutUint32(rec[8:], uint32(len(out)))
 		be.PutUint32(rec[12:], uint32(len(t)))
 		if tag == "head" {
@@ -224,15 +229,22 @@ func assemble(tables map[string][]byte) []byte {
 			out = append(out, 0)
 		}
 	}
-	be.PutUint32(out[headOff+8:], 0xB1B0AFBA-checksum(out))
+	sum += checksum(out[:12+16*n])
+	be.PutUint32(out[headOff+8:], 0xB1B0AFBA-sum)
 	return out
 }
 
+// checksum is the sfnt table checksum: the sum of big-endian 32-bit words,
+// the last one padded with zeros.
 func checksum(b []byte) uint32 {
 	var sum uint32
-	for i := 0; i < len(b); i += 4 {
+	n := len(b) &^ 3
+	for i := 0; i < n; i += 4 {
+		sum += binary.BigEndian.Uint32(b[i:])
+	}
+	if n < len(b) {
 		var w [4]byte
-		copy(w[:], b[i:])
+		copy(w[:], b[n:])
 		sum += binary.BigEndian.Uint32(w[:])
 	}
 	return sum
