@@ -7,12 +7,18 @@
 //   - warm: a renderer already loaded (fonts parsed, compiler created), one
 //     document to PDF in memory; the seed report (≈5 pages) and the seed
 //     with its prose repeated (≈30 pages);
-//   - process → PDF: a new process renders the seed report to a file
-//     (nianbao's CLI, which also validates; node with typst.ts).
+//   - process → PDF: a new process renders the seed report to a file: node
+//     with typst.ts; nianbao's CLI (nianbao render, which validates first);
+//     and this program with -once, which does what nianbao render does
+//     (decode, validate, render, write) in a binary that links nothing
+//     else, so the CLI's start-up (the packages of its other commands) shows
+//     as the difference.
 //
 // tests/bench/typst-ratio.sh installs the pinned npm package and runs it.
 //
 // Usage: typstratio -worker DIR/worker.mjs -cli NIANBAO [-report testdata/seed-2020.json] [-rounds 15]
+//
+//	typstratio -once REPORT.json OUT.pdf
 package main
 
 import (
@@ -34,6 +40,7 @@ import (
 	"github.com/nianbao/nianbao/shared/render"
 	"github.com/nianbao/nianbao/shared/report"
 	"github.com/nianbao/nianbao/shared/reportpdf"
+	"github.com/nianbao/nianbao/shared/validate"
 )
 
 func main() {
@@ -43,7 +50,15 @@ func main() {
 	worker := flag.String("worker", "", "worker.mjs, beside the installed typst.ts package")
 	cli := flag.String("cli", "", "the nianbao binary")
 	fonts := flag.String("fonts", "shared/render/fonts", "the fonts both renderers use")
+	once := flag.Bool("once", false, "render REPORT.json to OUT.pdf as nianbao render does, and exit")
 	flag.Parse()
+	if *once {
+		if err := renderOnce(flag.Arg(0), flag.Arg(1)); err != nil {
+			fmt.Fprintln(os.Stderr, "typstratio -once:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *worker == "" || *cli == "" {
 		fmt.Fprintln(os.Stderr, "usage: typstratio -worker DIR/worker.mjs -cli NIANBAO [-report REPORT.json] [-rounds N]")
 		os.Exit(2)
@@ -63,8 +78,31 @@ type doc struct {
 	pages    [2]int // nianbao's and Typst's page counts
 	bytes    [2]int // PDF sizes
 	warm     [2][]float64
-	process  [2][]float64
+	process  [3][]float64 // nianbao render, typst.ts, typstratio -once
 	measured bool
+}
+
+// renderOnce is the work of nianbao render: decode and validate the report
+// (with the renderer's fonts deciding which characters are acceptable),
+// lay it out and write the PDF.
+func renderOnce(in, out string) error {
+	data, err := os.ReadFile(in)
+	if err != nil {
+		return err
+	}
+	rnd, err := render.New()
+	if err != nil {
+		return err
+	}
+	r, findings := validate.Document(data, validate.Options{Glyphs: rnd})
+	if r == nil || report.HasErrors(findings) {
+		return fmt.Errorf("%s is not a valid report", in)
+	}
+	var buf bytes.Buffer
+	if err := rnd.Render(context.Background(), &buf, reportpdf.Document(r)); err != nil {
+		return err
+	}
+	return os.WriteFile(out, buf.Bytes(), 0o644)
 }
 
 func run(reportPath string, repeat, rounds int, worker, cli, fonts string) error {
@@ -147,16 +185,21 @@ func run(reportPath string, repeat, rounds int, worker, cli, fonts string) error
 			}
 		}
 	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
 	seedDoc := docs[0]
 	for i := range rounds {
-		cmds := [2]*exec.Cmd{
+		cmds := [3]*exec.Cmd{
 			exec.Command(cli, "render", seedDoc.json, "-o", filepath.Join(dir, "cli.pdf")),
 			exec.Command("node", worker, "once", seedDoc.typ, filepath.Join(dir, "typst.pdf")),
+			exec.Command(self, "-once", seedDoc.json, filepath.Join(dir, "once.pdf")),
 		}
 		cmds[1].Env = append(os.Environ(), "TYPST_FONTS="+fonts)
-		order := []int{0, 1}
+		order := []int{0, 1, 2}
 		if i%2 == 1 {
-			order = []int{1, 0}
+			order = []int{2, 1, 0}
 		}
 		for _, who := range order {
 			cmds[who].Stdout, cmds[who].Stderr = io.Discard, io.Discard
