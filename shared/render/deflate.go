@@ -18,8 +18,10 @@ const deflateLevel = 2
 
 // deflaters keeps deflate writers for reuse. A writer holds hundreds of KB
 // of tables, more than compressing a page costs, and a sync.Pool would
-// drop them at every garbage collection, so a few are kept for good.
-var deflaters = make(chan *flate.Writer, 4)
+// drop them at every garbage collection, so a few are kept for good: as
+// many as one render uses at once (a font chunk per goroutine and the
+// writer's own), with room for a second render.
+var deflaters = make(chan *flate.Writer, 8)
 
 func getDeflater(w *bytes.Buffer) *flate.Writer {
 	select {
@@ -50,8 +52,15 @@ var zlibHeader = []byte{0x78, 0x5E}
 func zlibCompress(data []byte) []byte {
 	var buf bytes.Buffer
 	buf.Grow(len(data)/2 + 64)
+	return zlibTo(&buf, data)
+}
+
+// zlibTo returns data as a zlib stream made in buf, which it resets: the
+// result is valid until buf is used again.
+func zlibTo(buf *bytes.Buffer, data []byte) []byte {
+	buf.Reset()
 	buf.Write(zlibHeader)
-	d := getDeflater(&buf)
+	d := getDeflater(buf)
 	// Writes to a bytes.Buffer cannot fail.
 	_, _ = d.Write(data)
 	_ = d.Close()

@@ -154,7 +154,7 @@ func (e *embedded) writeObjects(w *pdfWriter, first int) {
 	w.end()
 
 	w.stream(file, " /Length1 "+strconv.Itoa(len(e.sub.Data))+" /Filter /FlateDecode", e.zipped)
-	w.stream(tou, " /Filter /FlateDecode", zlibCompress(e.toUnicode()))
+	w.zstream(tou, "", e.toUnicode())
 	w.stream(cidSet, "", e.cidSet())
 }
 

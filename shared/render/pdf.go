@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"crypto/md5"
 	"encoding/binary"
 	"encoding/hex"
@@ -16,13 +17,14 @@ import (
 // Objects may be written in any order; numbers are assigned beforehand so
 // that objects can refer to objects written later.
 type pdfWriter struct {
-	b     []byte // where the helpers append: the file, or stm inside begin … end
-	file  []byte // the file while an object is being written into stm
-	stm   []byte // bodies of the objects in the object stream
-	index []int  // object number and offset in stm, for each object in stm
-	off   []int  // offset in the file of each stream object by number
-	stmAt []int  // position in the object stream, plus one, by number
-	count int    // objects numbered 1…n, besides the two finish adds
+	b     []byte       // where the helpers append: the file, or stm inside begin … end
+	file  []byte       // the file while an object is being written into stm
+	stm   []byte       // bodies of the objects in the object stream
+	index []int        // object number and offset in stm, for each object in stm
+	off   []int        // offset in the file of each stream object by number
+	stmAt []int        // position in the object stream, plus one, by number
+	count int          // objects numbered 1…n, besides the two finish adds
+	z     bytes.Buffer // where streams are compressed, one after another
 }
 
 func newPDFWriter(objects, sizeHint int) *pdfWriter {
@@ -60,6 +62,11 @@ func (w *pdfWriter) stream(num int, dict string, data []byte) {
 	w.s("\nendstream\nendobj\n")
 }
 
+// zstream writes object num as a stream compressed with FlateDecode.
+func (w *pdfWriter) zstream(num int, dict string, data []byte) {
+	w.stream(num, dict+" /Filter /FlateDecode", zlibTo(&w.z, data))
+}
+
 func (w *pdfWriter) s(s string) *pdfWriter { w.b = append(w.b, s...); return w }
 
 func (w *pdfWriter) i(n int) *pdfWriter { w.b = strconv.AppendInt(w.b, int64(n), 10); return w }
@@ -95,8 +102,8 @@ func (w *pdfWriter) finish(root, info int) []byte {
 		head = strconv.AppendInt(head, int64(w.index[k+1]), 10)
 		head = append(head, ' ')
 	}
-	w.stream(objStm, " /Type /ObjStm /N "+strconv.Itoa(len(w.index)/2)+" /First "+strconv.Itoa(len(head))+" /Filter /FlateDecode",
-		zlibCompress(append(head, w.stm...)))
+	w.zstream(objStm, " /Type /ObjStm /N "+strconv.Itoa(len(w.index)/2)+" /First "+strconv.Itoa(len(head)),
+		append(head, w.stm...))
 
 	sum := md5.Sum(w.b)
 	id := hex.EncodeToString(sum[:])
@@ -118,8 +125,8 @@ func (w *pdfWriter) finish(root, info int) []byte {
 	}
 	xrefAt := w.off[xref]
 	dict := " /Type /XRef /Size " + strconv.Itoa(xref+1) + " /W [1 4 2] /Root " + strconv.Itoa(root) + " 0 R /Info " +
-		strconv.Itoa(info) + " 0 R /ID [<" + id + "> <" + id + ">] /Filter /FlateDecode"
-	w.stream(xref, dict, zlibCompress(rows))
+		strconv.Itoa(info) + " 0 R /ID [<" + id + "> <" + id + ">]"
+	w.zstream(xref, dict, rows)
 	w.s("startxref\n").i(xrefAt).s("\n%%EOF\n")
 	return w.b
 }

@@ -54,7 +54,7 @@ func buildPDF(tr *Trace, doc *Document, fonts []*embedded, zipped func() [][]byt
 		w.s("<< /Type /Page /Parent ").ref(pages).s(" /Resources ").ref(resources)
 		w.s(" /Contents ").ref(page(i) + 1).s(" /StructParents ").i(i).s(" >>")
 		w.end()
-		w.stream(page(i)+1, " /Filter /FlateDecode", zlibCompress(content))
+		w.zstream(page(i)+1, "", content)
 	}
 
 	w.begin(pages)
