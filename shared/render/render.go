@@ -16,6 +16,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -55,6 +56,11 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *Document) error
 	tr, err := r.Layout(doc)
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
+	}
+	if strings.TrimSpace(doc.Title) == "" {
+		// PDF/UA: the title is the document's name in the XMP and in the
+		// viewer's title bar (DisplayDocTitle), and its H1.
+		return ErrNoTitle
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("render: %w", err)

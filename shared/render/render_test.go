@@ -80,6 +80,9 @@ func TestRenderErrors(t *testing.T) {
 	if err := r.Render(context.Background(), &bytes.Buffer{}, &Document{Blocks: []Block{nil}}); !errors.Is(err, ErrNilBlock) {
 		t.Errorf("Render(nil block) = %v, want ErrNilBlock", err)
 	}
+	if err := r.Render(context.Background(), &bytes.Buffer{}, &Document{Blocks: []Block{Paragraph{"正文"}}}); !errors.Is(err, ErrNoTitle) {
+		t.Errorf("Render(no title) = %v, want ErrNoTitle", err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if err := r.Render(ctx, &bytes.Buffer{}, seedDocument(t)); !errors.Is(err, context.Canceled) {

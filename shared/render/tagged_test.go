@@ -152,3 +152,29 @@ func TestPreflight(t *testing.T) {
 		t.Errorf("preflight of a file claiming conformance X: findings %v, want 7.11.1", codes)
 	}
 }
+
+// Small documents for the cases the seed lacks: a subheading with no table
+// after it (a paragraph), blocks given by pointer, a header spanning rows,
+// an empty cell (no content, still a TD).
+func TestStructureTreeCases(t *testing.T) {
+	table := &render.Table{
+		Widths: []float64{2, 1, 1},
+		Header: [][]render.Cell{{{Text: "项目", RowSpan: 2}, {Text: "数量", ColSpan: 2}}, {{Text: "甲"}, {Text: "乙"}}},
+		Body:   [][]render.Cell{{{Text: "行一", RowHeader: true}, {Text: "1"}, {Text: ""}}},
+	}
+	for name, doc := range map[string]*render.Document{
+		"subheading alone": {Title: "标题", Blocks: []render.Block{render.Subheading{Text: "小标题"}, render.Paragraph{Text: "正文。"}}},
+		"pointers":         {Title: "标题", Blocks: []render.Block{&render.Heading{Text: "一、表"}, &render.Subheading{Text: "表一"}, table}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := writeFile(t, doc)
+			for _, d := range pdfcheck.Compare(pdfcheck.Structure(t, path), pdfcheck.FromDocument(doc)) {
+				t.Error(d)
+			}
+			problems, _ := pdfcheck.MarkedContent(t, path)
+			for _, p := range problems {
+				t.Error(p)
+			}
+		})
+	}
+}
