@@ -90,7 +90,10 @@ func pageContent(b []byte, tr *Trace, n int, fonts map[string]*embedded, kids []
 		b = append(b, ' ')
 		b = appendNum(b, (tr.PageHeight-t.Y)*ptPerMM)
 		b = append(b, " Td "...)
-		b = e.appendHex(b, t.Text)
+		var ok bool
+		if b, ok = e.appendHex(b, t.Text); !ok {
+			return nil, nil, fmt.Errorf("page %d: %q has a character the %s subset lacks", n+1, t.Text, t.Face)
+		}
 		b = append(b, " Tj ET\n"...)
 	}
 	if open {

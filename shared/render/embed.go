@@ -47,26 +47,45 @@ func (s *runeSet) runes() []rune {
 	return out
 }
 
-// embedFonts subsets every face the trace draws with.
-func (r *Renderer) embedFonts(tr *Trace) ([]*embedded, error) {
-	faces := []*face{r.serif, r.sans}
-	sets := make([]*runeSet, len(faces))
-	for _, p := range tr.Pages {
-		for _, t := range p.Texts {
-			k := slices.IndexFunc(faces, func(f *face) bool { return f.key == t.Face })
-			if k < 0 {
-				return nil, fmt.Errorf("text in face %q that has no font", t.Face)
-			}
-			if sets[k] == nil {
-				sets[k] = new(runeSet)
-			}
-			for _, c := range t.Text {
+// folioRunes are the characters a folio ("— 12 —") may use.
+const folioRunes = "— 0123456789"
+
+// docRunes returns, for each face (serif, sans), the runes doc can draw
+// with it: every character of its text and the folio's. Known before
+// layout, they let subsetting and compression run beside it; the few that
+// go unused (a space dropped at a line break, a digit no page number has)
+// cost a glyph each.
+func (r *Renderer) docRunes(doc *Document) [2]*runeSet {
+	var sets [2]*runeSet
+	_ = r.eachText(doc, func(f *face, s string, _ bool, _ func() string) error {
+		k := 0
+		if f == r.sans {
+			k = 1
+		}
+		if sets[k] == nil {
+			sets[k] = new(runeSet)
+		}
+		for _, c := range s {
+			if c != '\n' {
 				sets[k].add(c)
 			}
 		}
+		return nil
+	})
+	if sets[0] == nil {
+		sets[0] = new(runeSet)
 	}
+	for _, c := range folioRunes {
+		sets[0].add(c)
+	}
+	return sets
+}
+
+// embedFonts subsets the serif and sans faces for the runes in sets (nil:
+// the face is not used).
+func (r *Renderer) embedFonts(sets [2]*runeSet) ([]*embedded, error) {
 	var out []*embedded
-	for k, f := range faces {
+	for k, f := range []*face{r.serif, r.sans} {
 		if sets[k] == nil {
 			continue
 		}
@@ -81,6 +100,46 @@ func (r *Renderer) embedFonts(tr *Trace) ([]*embedded, error) {
 		out = append(out, e)
 	}
 	return out, nil
+}
+
+// fontWork is the subsetting and compression of a document's fonts, done
+// in the background while the document is laid out.
+type fontWork struct {
+	done   chan struct{} // closed when fonts (or err) are set
+	fonts  []*embedded
+	err    error
+	zipped func() [][]byte // the font files compressed, in the order of fonts
+}
+
+func (r *Renderer) startFonts(doc *Document) *fontWork {
+	fw := &fontWork{done: make(chan struct{})}
+	sets := r.docRunes(doc)
+	go func() {
+		defer close(fw.done)
+		fw.fonts, fw.err = r.embedFonts(sets)
+		if fw.err != nil {
+			return
+		}
+		files := make([][]byte, len(fw.fonts))
+		for i, e := range fw.fonts {
+			files[i] = e.sub.Data
+		}
+		fw.zipped = compressAll(files)
+	}()
+	return fw
+}
+
+// wait returns the subsets once made; the compression may still be running.
+func (fw *fontWork) wait() ([]*embedded, error) {
+	<-fw.done
+	return fw.fonts, fw.err
+}
+
+// drain waits for all the background work to end, for a render given up.
+func (fw *fontWork) drain() {
+	if _, err := fw.wait(); err == nil {
+		fw.zipped()
+	}
 }
 
 // baseFont is the PostScript name with a six-letter subset tag (ISO
@@ -99,15 +158,19 @@ func (e *embedded) baseFont() string {
 	return string(append(append(tag, '+'), e.face.psName()...))
 }
 
-// appendHex appends the character codes of s as a PDF hex string.
-func (e *embedded) appendHex(b []byte, s string) []byte {
+// appendHex appends the character codes of s as a PDF hex string, and
+// reports false if the subset lacks a character of s.
+func (e *embedded) appendHex(b []byte, s string) ([]byte, bool) {
 	const hex = "0123456789ABCDEF"
 	b = append(b, '<')
 	for _, c := range s {
-		g := e.gid[c]
+		g, ok := e.gid[c]
+		if !ok {
+			return b, false
+		}
 		b = append(b, hex[g>>12], hex[g>>8&15], hex[g>>4&15], hex[g&15])
 	}
-	return append(b, '>')
+	return append(b, '>'), true
 }
 
 // width1000 is a glyph advance in 1/1000 em, rounded as layout rounds it.

@@ -35,6 +35,11 @@ func (r *Renderer) Layout(doc *Document) (*Trace, error) {
 	if err := r.checkGlyphs(doc); err != nil {
 		return nil, err
 	}
+	return r.layout(doc)
+}
+
+// layout lays out a document whose glyphs are checked.
+func (r *Renderer) layout(doc *Document) (*Trace, error) {
 	lo := &layout{
 		serif:     r.serif,
 		sans:      r.sans,

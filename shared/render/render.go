@@ -52,9 +52,15 @@ func (r *Renderer) HasGlyph(c rune) bool {
 // Render typesets doc as a tagged PDF (PDF/A-2a and PDF/UA-1) and writes
 // it to w. The context is checked between stages; rendering a report takes
 // a few milliseconds.
+//
+// The fonts are subset and compressed in the background from the
+// document's characters while the document is laid out and written; only
+// the font objects at the end of the file wait for them.
 func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *Document) error {
-	tr, err := r.Layout(doc)
-	if err != nil {
+	if doc == nil {
+		return fmt.Errorf("render: layout: %w", ErrNilDocument)
+	}
+	if err := r.checkGlyphs(doc); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
 	if strings.TrimSpace(doc.Title) == "" {
@@ -62,21 +68,17 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *Document) error
 		// viewer's title bar (DisplayDocTitle), and its H1.
 		return ErrNoTitle
 	}
-	if err := ctx.Err(); err != nil {
+	fw := r.startFonts(doc)
+	tr, err := r.layout(doc)
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		fw.drain()
 		return fmt.Errorf("render: %w", err)
 	}
-	fonts, err := r.embedFonts(tr)
+	out, err := buildPDF(tr, doc, fw)
 	if err != nil {
-		return fmt.Errorf("render: %w", err)
-	}
-	files := make([][]byte, len(fonts))
-	for i, e := range fonts {
-		files[i] = e.sub.Data
-	}
-	zipped := compressAll(files)
-	out, err := buildPDF(tr, doc, fonts, zipped)
-	if err != nil {
-		zipped() // let the compressing goroutines finish
 		return fmt.Errorf("render: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
@@ -92,41 +94,49 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *Document) error
 // before any layout: it would be drawn as .notdef (tofu), and the
 // ToUnicode map and subsets address the BMP only.
 func (r *Renderer) checkGlyphs(doc *Document) error {
-	check := func(f *face, s, where string, newlines bool) error {
+	return r.eachText(doc, func(f *face, s string, newlines bool, where func() string) error {
 		for i, c := range s {
 			if c == utf8.RuneError && !validAt(s, i) {
-				return &GlyphError{Rune: c, Face: f.key, Where: where + " (invalid UTF-8)"}
+				return &GlyphError{Rune: c, Face: f.key, Where: where() + " (invalid UTF-8)"}
 			}
 			if (c == '\n' && newlines) || f.font.HasRune(c) {
 				continue
 			}
-			return &GlyphError{Rune: c, Face: f.key, Where: where}
+			return &GlyphError{Rune: c, Face: f.key, Where: where()}
 		}
 		return nil
-	}
-	if err := check(r.serif, doc.Title, "title", false); err != nil {
+	})
+}
+
+// eachText calls fn with every text of doc and the face it is set in, in
+// document order, until fn returns an error. newlines says whether '\n'
+// breaks lines there; where describes the place, for messages.
+func (r *Renderer) eachText(doc *Document, fn func(f *face, s string, newlines bool, where func() string) error) error {
+	if err := fn(r.serif, doc.Title, false, func() string { return "title" }); err != nil {
 		return err
 	}
 	for i, b := range doc.Blocks {
-		where := fmt.Sprintf("block %d", i)
+		block := func(kind string) func() string {
+			return func() string { return fmt.Sprintf("block %d (%s)", i, kind) }
+		}
 		var err error
 		switch b := b.(type) {
 		case Heading:
-			err = check(r.sans, b.Text, where+" (heading)", false)
+			err = fn(r.sans, b.Text, false, block("heading"))
 		case *Heading:
-			err = check(r.sans, b.Text, where+" (heading)", false)
+			err = fn(r.sans, b.Text, false, block("heading"))
 		case Subheading:
-			err = check(r.serif, b.Text, where+" (subheading)", false)
+			err = fn(r.serif, b.Text, false, block("subheading"))
 		case *Subheading:
-			err = check(r.serif, b.Text, where+" (subheading)", false)
+			err = fn(r.serif, b.Text, false, block("subheading"))
 		case Paragraph:
-			err = check(r.serif, b.Text, where+" (paragraph)", true)
+			err = fn(r.serif, b.Text, true, block("paragraph"))
 		case *Paragraph:
-			err = check(r.serif, b.Text, where+" (paragraph)", true)
+			err = fn(r.serif, b.Text, true, block("paragraph"))
 		case Table:
-			err = checkTable(&b, func(s, w string) error { return check(r.serif, s, where+w, true) })
+			err = eachCell(&b, i, func(s string, where func() string) error { return fn(r.serif, s, true, where) })
 		case *Table:
-			err = checkTable(b, func(s, w string) error { return check(r.serif, s, where+w, true) })
+			err = eachCell(b, i, func(s string, where func() string) error { return fn(r.serif, s, true, where) })
 		}
 		if err != nil {
 			return err
@@ -135,17 +145,18 @@ func (r *Renderer) checkGlyphs(doc *Document) error {
 	return nil
 }
 
-func checkTable(t *Table, check func(s, where string) error) error {
+func eachCell(t *Table, block int, fn func(s string, where func() string) error) error {
 	if t == nil {
 		return nil
 	}
 	for _, sec := range []struct {
 		name string
 		rows [][]Cell
-	}{{" header", t.Header}, {" body", t.Body}} {
+	}{{"header", t.Header}, {"body", t.Body}} {
 		for ri, row := range sec.rows {
 			for ci, c := range row {
-				if err := check(c.Text, fmt.Sprintf("%s row %d cell %d", sec.name, ri+1, ci+1)); err != nil {
+				where := func() string { return fmt.Sprintf("block %d %s row %d cell %d", block, sec.name, ri+1, ci+1) }
+				if err := fn(c.Text, where); err != nil {
 					return err
 				}
 			}

@@ -77,7 +77,7 @@ func TestRenderErrors(t *testing.T) {
 	if err := r.Render(context.Background(), &bytes.Buffer{}, nil); !errors.Is(err, ErrNilDocument) {
 		t.Errorf("Render(nil) = %v, want ErrNilDocument", err)
 	}
-	if err := r.Render(context.Background(), &bytes.Buffer{}, &Document{Blocks: []Block{nil}}); !errors.Is(err, ErrNilBlock) {
+	if err := r.Render(context.Background(), &bytes.Buffer{}, &Document{Title: "标题", Blocks: []Block{nil}}); !errors.Is(err, ErrNilBlock) {
 		t.Errorf("Render(nil block) = %v, want ErrNilBlock", err)
 	}
 	if err := r.Render(context.Background(), &bytes.Buffer{}, &Document{Blocks: []Block{Paragraph{"正文"}}}); !errors.Is(err, ErrNoTitle) {

@@ -13,10 +13,13 @@ var srgbICC []byte
 var iccStream = sync.OnceValue(func() []byte { return zlibCompress(srgbICC) })
 
 // buildPDF writes the laid-out document as a tagged PDF/A-2a and PDF/UA-1
-// file. zipped returns the font files compressed (in the order of fonts);
-// it is called only once everything else is written, so that compression
-// runs meanwhile.
-func buildPDF(tr *Trace, doc *Document, fonts []*embedded, zipped func() [][]byte) ([]byte, error) {
+// file. It waits for the font subsets before the first page, and for their
+// compression only at the end, once everything else is written.
+func buildPDF(tr *Trace, doc *Document, fw *fontWork) ([]byte, error) {
+	fonts, err := fw.wait()
+	if err != nil {
+		return nil, err
+	}
 	next := 1
 	alloc := func(n int) int { first := next; next += n; return first }
 	var (
@@ -46,8 +49,8 @@ func buildPDF(tr *Trace, doc *Document, fonts []*embedded, zipped func() [][]byt
 	parents := make([][]int, len(tr.Pages))
 	var content []byte
 	for i := range tr.Pages {
-		var err error
 		if content, parents[i], err = pageContent(content[:0], tr, i, byFace, kids); err != nil {
+			fw.zipped()
 			return nil, err
 		}
 		w.begin(page(i))
@@ -97,7 +100,7 @@ func buildPDF(tr *Trace, doc *Document, fonts []*embedded, zipped func() [][]byt
 	}
 	writeStructure(w, tr, structRoot, parentTree, firstElem, page, kids, parents)
 
-	for i, z := range zipped() {
+	for i, z := range fw.zipped() {
 		fonts[i].zipped = z
 		fonts[i].writeObjects(w, firstFont+fontObjects*i)
 	}
