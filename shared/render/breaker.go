@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -84,9 +85,9 @@ func (l line) text() string {
 // measureFunc gives the advance of a rune in mm.
 type measureFunc func(rune) float64
 
-// splitUnits cuts s into units.
-func splitUnits(s string, m measureFunc) []unit {
-	us := make([]unit, 0, utf8.RuneCountInString(s))
+// splitUnits cuts s into units, appended to dst.
+func splitUnits(dst []unit, s string, m measureFunc) []unit {
+	us := slices.Grow(dst, utf8.RuneCountInString(s))
 	wordStart, wordW := -1, 0.0
 	flush := func(end int) {
 		if wordStart >= 0 {
@@ -139,8 +140,16 @@ func canBreak(a, b unit) bool {
 // end are dropped. Nothing else is lost or duplicated: the concatenated
 // lines equal s minus those spaces.
 func breakText(s string, m measureFunc, first, rest float64) []line {
+	var scratch []unit
+	return breakTextScratch(&scratch, s, m, first, rest)
+}
+
+// breakTextScratch is breakText cutting s into units in *scratch, which
+// it keeps for the next call: the lines do not refer to it.
+func breakTextScratch(scratch *[]unit, s string, m measureFunc, first, rest float64) []line {
 	const eps = 1e-9
-	us := splitUnits(s, m)
+	us := splitUnits((*scratch)[:0], s, m)
+	*scratch = us
 	// Lines share one backing array: the current line is buf[start:],
 	// and an emitted line is capped so that later appends do not reach it.
 	buf := make([]unit, 0, len(us))

@@ -15,7 +15,8 @@ type layout struct {
 	// captioned is the Table tag opened early for a caption placed above
 	// its table, or -1.
 	captioned int
-	runs      []run // scratch for placing a line
+	runs      []run  // scratch for placing a line
+	units     []unit // scratch for breaking lines
 }
 
 // owner is what a placed run belongs to: a structure element, or an
@@ -86,7 +87,7 @@ func (r *Renderer) layout(doc *Document) (*Trace, error) {
 func (lo *layout) page() *Page { return &lo.tr.Pages[len(lo.tr.Pages)-1] }
 
 func (lo *layout) newPage() {
-	lo.tr.Pages = append(lo.tr.Pages, Page{})
+	lo.tr.Pages = append(lo.tr.Pages, Page{Texts: make([]Text, 0, 128)})
 	lo.y = marginT
 }
 
@@ -158,7 +159,7 @@ func bodyLineH() float64 { return ptToMM(bodyPt) * bodyLead }
 func (lo *layout) heading(s string, blocks []Block, i int) error {
 	lineH := ptToMM(headPt) * headLead
 	indent := 2 * ptToMM(bodyPt)
-	lines := breakText(s, lo.sans.measure(headPt), textW-indent, textW-indent)
+	lines := breakTextScratch(&lo.units, s, lo.sans.measure(headPt), textW-indent, textW-indent)
 	follow, err := lo.lead(blocks, i+1)
 	if err != nil {
 		return err
@@ -246,7 +247,7 @@ func (lo *layout) paragraph(s string) {
 	lineH := bodyLineH()
 	m := lo.serif.measure(bodyPt)
 	em := ptToMM(bodyPt)
-	lines := breakText(s, m, textW-2*em, textW)
+	lines := breakTextScratch(&lo.units, s, m, textW-2*em, textW)
 	o := owner{tag: lo.tag(tagP, 0)}
 	for i := 0; i < len(lines); {
 		fit := int((bottom - lo.y + eps) / lineH)

@@ -2,7 +2,7 @@ package render
 
 import (
 	"bytes"
-	"crypto/md5"
+	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"strconv"
@@ -105,8 +105,10 @@ func (w *pdfWriter) finish(root, info int) []byte {
 	w.zstream(objStm, " /Type /ObjStm /N "+strconv.Itoa(len(w.index)/2)+" /First "+strconv.Itoa(len(head)),
 		append(head, w.stm...))
 
-	sum := md5.Sum(w.b)
-	id := hex.EncodeToString(sum[:])
+	// The first 16 bytes of a SHA-256, which the CPU computes faster than
+	// an MD5.
+	sum := sha256.Sum256(w.b)
+	id := hex.EncodeToString(sum[:16])
 	// Entries of 1 + 4 + 2 bytes: type, offset or object stream, index.
 	rows := make([]byte, 0, 7*(xref+1))
 	rows = append(rows, 0, 0, 0, 0, 0, 0xFF, 0xFF) // object 0: free, generation 65535

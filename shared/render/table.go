@@ -161,7 +161,7 @@ func (lo *layout) wrapCell(cell Cell, r, c, rs, cs int, colX []float64) gridCell
 	m := lo.serif.measure(cellPt)
 	for _, part := range strings.Split(cell.Text, "\n") {
 		if part = strings.TrimSpace(part); part != "" || cell.Text == "" {
-			g.lines = append(g.lines, breakText(part, m, w, w)...)
+			g.lines = append(g.lines, breakTextScratch(&lo.units, part, m, w, w)...)
 		}
 	}
 	g.need = float64(max(len(g.lines), 1))*cellLineH() + 2*cellPadY

@@ -35,6 +35,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/nianbao/nianbao/shared/render"
@@ -78,7 +79,9 @@ type doc struct {
 	pages    [2]int // nianbao's and Typst's page counts
 	bytes    [2]int // PDF sizes
 	warm     [2][]float64
+	warmCPU  [2][]float64
 	process  [3][]float64 // nianbao render, typst.ts, typstratio -once
+	procCPU  [3][]float64
 	measured bool
 }
 
@@ -172,16 +175,17 @@ func run(reportPath string, repeat, rounds int, worker, cli, fonts string) error
 				first, second = 1, 0
 			}
 			for _, who := range []int{first, second} {
-				var ms float64
+				var t timing
 				if who == 0 {
-					ms, err = nianbaoWarm(rnd, d)
+					t, err = nianbaoWarm(rnd, d)
 				} else {
-					ms, err = typst.compile(d)
+					t, err = typst.compile(d)
 				}
 				if err != nil {
 					return err
 				}
-				d.warm[who] = append(d.warm[who], ms)
+				d.warm[who] = append(d.warm[who], t.wall)
+				d.warmCPU[who] = append(d.warmCPU[who], t.cpu)
 			}
 		}
 	}
@@ -208,6 +212,8 @@ func run(reportPath string, repeat, rounds int, worker, cli, fonts string) error
 				return fmt.Errorf("%s: %w", strings.Join(cmds[who].Args, " "), err)
 			}
 			seedDoc.process[who] = append(seedDoc.process[who], ms(time.Since(start)))
+			st := cmds[who].ProcessState
+			seedDoc.procCPU[who] = append(seedDoc.procCPU[who], ms(st.UserTime()+st.SystemTime()))
 		}
 	}
 	seedDoc.measured = true
@@ -217,14 +223,28 @@ func run(reportPath string, repeat, rounds int, worker, cli, fonts string) error
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-func nianbaoWarm(r *render.Renderer, d *doc) (float64, error) {
+// timing is a measurement: wall time, and CPU time (user and system, all
+// threads), which a machine shared with other jobs disturbs less.
+type timing struct{ wall, cpu float64 }
+
+func nianbaoWarm(r *render.Renderer, d *doc) (timing, error) {
 	var buf bytes.Buffer
 	buf.Grow(256 << 10)
+	cpu := cpuTime()
 	start := time.Now()
 	err := r.Render(context.Background(), &buf, d.rdoc)
 	elapsed := time.Since(start)
 	d.bytes[0] = buf.Len()
-	return ms(elapsed), err
+	return timing{ms(elapsed), ms(cpuTime() - cpu)}, err
+}
+
+// cpuTime is the CPU time this process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 var pagesRe = regexp.MustCompile(`(?m)^Pages:\s+(\d+)`)
@@ -285,21 +305,22 @@ func startWorker(script, fonts string) (*worker, error) {
 }
 
 // compile asks the worker for one warm compile and returns its time.
-func (w *worker) compile(d *doc) (float64, error) {
+func (w *worker) compile(d *doc) (timing, error) {
 	if _, err := fmt.Fprintln(w.in, d.typ); err != nil {
-		return 0, fmt.Errorf("typst worker: %w", err)
+		return timing{}, fmt.Errorf("typst worker: %w", err)
 	}
 	if !w.out.Scan() {
-		return 0, fmt.Errorf("typst worker stopped: %v", w.out.Err())
+		return timing{}, fmt.Errorf("typst worker stopped: %v", w.out.Err())
 	}
 	var res struct {
 		MS    float64 `json:"ms"`
+		CPUMS float64 `json:"cpuMs"`
 		Bytes int     `json:"bytes"`
 	}
 	if err := json.Unmarshal(w.out.Bytes(), &res); err != nil {
-		return 0, fmt.Errorf("typst worker said %q: %w", w.out.Text(), err)
+		return timing{}, fmt.Errorf("typst worker said %q: %w", w.out.Text(), err)
 	}
-	return res.MS, nil
+	return timing{res.MS, res.CPUMS}, nil
 }
 
 func (w *worker) close() {

@@ -28,24 +28,43 @@ func f(ms float64) string {
 	return fmt.Sprintf("%.1f", ms)
 }
 
-// report1 prints the comparison as a Markdown table: times in ms, and the
-// ratio of Typst's median to nianbao's (how many times faster nianbao is),
-// with the min/min ratio beside it.
+// report1 prints the comparison as Markdown tables, wall time and then CPU
+// time: times in ms, and the ratio of Typst's median to nianbao's (how
+// many times faster nianbao is), with the min/min ratio beside it.
 func report1(w io.Writer, docs []*doc, rounds int) {
-	fmt.Fprintf(w, "%d interleaved rounds; times in ms as min / median / max; ratio = Typst ÷ nianbao (median; min in brackets).\n\n", rounds)
-	fmt.Fprintln(w, "| | nianbao | Typst 0.14 | ratio | target |")
-	fmt.Fprintln(w, "|---|---|---|---|---|")
-	row := func(what string, a, b []float64, target string) {
-		sa, sb := summarize(a), summarize(b)
-		fmt.Fprintf(w, "| %s | %s | %s | **%.1f×** (%.1f×) | %s |\n", what, sa, sb, sb.med/sa.med, sb.min/sa.min, target)
-	}
-	for _, d := range docs {
-		row(fmt.Sprintf("warm, %s (%d pages; Typst %d)", d.name, d.pages[0], d.pages[1]), d.warm[0], d.warm[1], "≥ 12×")
-	}
-	for _, d := range docs {
-		if d.measured {
-			row(fmt.Sprintf("process → PDF, %s: nianbao render", d.name), d.process[0], d.process[1], "≥ 15×")
-			row(fmt.Sprintf("process → PDF, %s: the same work in a binary of its own", d.name), d.process[2], d.process[1], "")
+	fmt.Fprintf(w, "%d interleaved rounds; times in ms as min / median / max; ratio = Typst ÷ nianbao (median; min in brackets).\n", rounds)
+	for _, kind := range []string{"wall", "cpu"} {
+		fmt.Fprintln(w)
+		if kind == "wall" {
+			fmt.Fprintln(w, "| wall time | nianbao | Typst 0.14 | ratio | target |")
+		} else {
+			fmt.Fprintln(w, "| CPU time (user + system, all threads) | nianbao | Typst 0.14 | ratio | |")
+		}
+		fmt.Fprintln(w, "|---|---|---|---|---|")
+		row := func(what string, a, b []float64, target string) {
+			if kind == "cpu" {
+				target = ""
+			}
+			sa, sb := summarize(a), summarize(b)
+			fmt.Fprintf(w, "| %s | %s | %s | **%.1f×** (%.1f×) | %s |\n", what, sa, sb, sb.med/sa.med, sb.min/sa.min, target)
+		}
+		for _, d := range docs {
+			warm := d.warm
+			if kind == "cpu" {
+				warm = d.warmCPU
+			}
+			row(fmt.Sprintf("warm, %s (%d pages; Typst %d)", d.name, d.pages[0], d.pages[1]), warm[0], warm[1], "≥ 12×")
+		}
+		for _, d := range docs {
+			if !d.measured {
+				continue
+			}
+			proc := d.process
+			if kind == "cpu" {
+				proc = d.procCPU
+			}
+			row(fmt.Sprintf("process → PDF, %s: nianbao render", d.name), proc[0], proc[1], "≥ 15×")
+			row(fmt.Sprintf("process → PDF, %s: the same work in a binary of its own", d.name), proc[2], proc[1], "")
 		}
 	}
 	fmt.Fprintln(w)

@@ -1,7 +1,7 @@
 // The Typst peer of the benchmark, on typst.ts's Node compiler.
 //
 //   node worker.mjs serve          one compiler; for each line "PATH" on stdin,
-//                                  compiles PATH to PDF and prints {"ms", "bytes"}
+//                                  compiles PATH to PDF and prints {"ms", "cpuMs", "bytes"}
 //   node worker.mjs once IN OUT    process start to PDF written: a compiler,
 //                                  one compile, the file
 //
@@ -30,10 +30,13 @@ if (mode === 'once') {
   for await (const path of lines) {
     const src = readFileSync(path, 'utf8');
     compiler.evictCache(0);
+    const cpu = process.cpuUsage();
     const start = process.hrtime.bigint();
     const pdf = compiler.pdf({ mainFileContent: src }, { pdfStandard });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    process.stdout.write(JSON.stringify({ ms, bytes: pdf.length }) + '\n');
+    const used = process.cpuUsage(cpu);
+    const cpuMs = (used.user + used.system) / 1e3;
+    process.stdout.write(JSON.stringify({ ms, cpuMs, bytes: pdf.length }) + '\n');
   }
 } else {
   console.error('usage: worker.mjs serve | once IN.typ OUT.pdf');
