@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/adler32"
+	"runtime"
 	"sync"
 
 	"github.com/klauspost/compress/flate"
@@ -47,7 +48,7 @@ const chunkSize = 64 << 10
 const dictSize = 8 << 10
 
 // compressAll zlib-compresses each of data in the background, cutting each
-// into chunks that are deflated concurrently and joined into one stream
+// into chunks that are deflated in parallel and joined into one stream
 // (the technique of pigz): a deflate stream is a sequence of blocks, and a
 // non-final chunk ends with an empty stored block, on a byte boundary, so
 // the next chunk's blocks can follow it. wait returns the results in order.
@@ -70,13 +71,22 @@ func compressAll(data [][]byte) (wait func() [][]byte) {
 			jobs = append(jobs, job{i, k, d[start:end], d[max(0, start-dictSize):start], k == n-1})
 		}
 	}
+	// As many workers as CPUs: each encoder takes 256 KB of token buffer
+	// from a pool that every garbage collection empties.
 	var wg sync.WaitGroup
+	next := make(chan job, len(jobs))
 	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	for range min(len(jobs), runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
-			var buf bytes.Buffer
-			buf.Grow(len(j.chunk))
-			_ = flate.StatelessDeflate(&buf, j.chunk, j.last, j.dict)
-			parts[j.doc][j.part] = buf.Bytes()
+			for j := range next {
+				var buf bytes.Buffer
+				buf.Grow(len(j.chunk))
+				_ = flate.StatelessDeflate(&buf, j.chunk, j.last, j.dict)
+				parts[j.doc][j.part] = buf.Bytes()
+			}
 		})
 	}
 	return func() [][]byte {

@@ -30,12 +30,13 @@ type pdfWriter struct {
 func newPDFWriter(objects, sizeHint int) *pdfWriter {
 	w := &pdfWriter{
 		b:     make([]byte, 0, sizeHint),
-		stm:   make([]byte, 0, 32<<10),
+		stm:   make([]byte, 0, 64<<10),
 		off:   make([]int, objects+3),
 		stmAt: make([]int, objects+3),
 		count: objects,
 	}
 	// The second line's bytes above 127 mark the file as binary (PDF/A).
+	w.z.Grow(64 << 10)
 	w.s("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")
 	return w
 }

@@ -37,7 +37,9 @@ func buildPDF(tr *Trace, doc *Document, fw *fontWork) ([]byte, error) {
 	firstItem := alloc(len(tr.Outline))
 	firstElem := alloc(len(tr.Tags))
 
-	size := 32 << 10
+	// Room for the file: the compressed fonts are about 70% of the
+	// subsets, and the rest of a report about 40 KB.
+	size := 48 << 10
 	byFace := make(map[string]*embedded, len(fonts))
 	for _, e := range fonts {
 		byFace[e.face.key] = e
