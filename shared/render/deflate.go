@@ -47,14 +47,27 @@ const chunkSize = 64 << 10
 // reach back into the previous chunk, so cutting costs almost nothing.
 const dictSize = 8 << 10
 
+// zlibParts is a zlib stream in pieces: the header, the deflated chunks
+// and the Adler-32 of the input, written one after another.
+type zlibParts [][]byte
+
+func (z zlibParts) len() int {
+	n := 0
+	for _, p := range z {
+		n += len(p)
+	}
+	return n
+}
+
 // compressAll zlib-compresses each of data in the background, cutting each
 // into chunks that are deflated in parallel and joined into one stream
 // (the technique of pigz): a deflate stream is a sequence of blocks, and a
 // non-final chunk ends with an empty stored block, on a byte boundary, so
-// the next chunk's blocks can follow it. wait returns the results in order.
-// The caller keeps working meanwhile, so on two CPUs font compression
-// leaves the critical path.
-func compressAll(data [][]byte) (wait func() [][]byte) {
+// the next chunk's blocks can follow it. wait returns the results in order,
+// as pieces that the file takes one after another. The caller keeps
+// working meanwhile, so on two CPUs font compression leaves the critical
+// path.
+func compressAll(data [][]byte) (wait func() []zlibParts) {
 	type job struct {
 		doc, part int
 		chunk     []byte
@@ -62,13 +75,14 @@ func compressAll(data [][]byte) (wait func() [][]byte) {
 		last      bool
 	}
 	var jobs []job
-	parts := make([][][]byte, len(data))
+	out := make([]zlibParts, len(data))
 	for i, d := range data {
 		n := max(1, (len(d)+chunkSize-1)/chunkSize)
-		parts[i] = make([][]byte, n)
+		out[i] = make(zlibParts, n+2)
+		out[i][0] = zlibHeader
 		for k := range n {
 			start, end := k*chunkSize, min(len(d), (k+1)*chunkSize)
-			jobs = append(jobs, job{i, k, d[start:end], d[max(0, start-dictSize):start], k == n-1})
+			jobs = append(jobs, job{i, k + 1, d[start:end], d[max(0, start-dictSize):start], k == n-1})
 		}
 	}
 	// As many workers as CPUs: each encoder takes 256 KB of token buffer
@@ -85,24 +99,15 @@ func compressAll(data [][]byte) (wait func() [][]byte) {
 				var buf bytes.Buffer
 				buf.Grow(len(j.chunk))
 				_ = flate.StatelessDeflate(&buf, j.chunk, j.last, j.dict)
-				parts[j.doc][j.part] = buf.Bytes()
+				out[j.doc][j.part] = buf.Bytes()
 			}
 		})
 	}
-	return func() [][]byte {
+	for i, d := range data {
+		out[i][len(out[i])-1] = binary.BigEndian.AppendUint32(nil, adler32.Checksum(d))
+	}
+	return func() []zlibParts {
 		wg.Wait()
-		out := make([][]byte, len(data))
-		for i, d := range data {
-			size := len(zlibHeader) + 4
-			for _, p := range parts[i] {
-				size += len(p)
-			}
-			z := append(make([]byte, 0, size), zlibHeader...)
-			for _, p := range parts[i] {
-				z = append(z, p...)
-			}
-			out[i] = binary.BigEndian.AppendUint32(z, adler32.Checksum(d))
-		}
 		return out
 	}
 }

@@ -25,7 +25,7 @@ type embedded struct {
 	gid  map[rune]uint16
 	// zipped is sub.Data compressed, filled in before the font objects are
 	// written; it is made while the pages are.
-	zipped []byte
+	zipped zlibParts
 }
 
 // runeSet is a set of BMP runes: one bit each. Text is checked to be in
@@ -108,7 +108,7 @@ type fontWork struct {
 	done   chan struct{} // closed when fonts (or err) are set
 	fonts  []*embedded
 	err    error
-	zipped func() [][]byte // the font files compressed, in the order of fonts
+	zipped func() []zlibParts // the font files compressed, in the order of fonts
 }
 
 func (r *Renderer) startFonts(doc *Document) *fontWork {
@@ -216,7 +216,7 @@ func (e *embedded) writeObjects(w *pdfWriter, first int) {
 	w.s(" /StemV ").i(stemV).s(" /FontFile2 ").ref(file).s(" /CIDSet ").ref(cidSet).s(" >>")
 	w.end()
 
-	w.stream(file, " /Length1 "+strconv.Itoa(len(e.sub.Data))+" /Filter /FlateDecode", e.zipped)
+	w.streamParts(file, " /Length1 "+strconv.Itoa(len(e.sub.Data))+" /Filter /FlateDecode", e.zipped)
 	w.zstream(tou, "", e.toUnicode())
 	w.stream(cidSet, "", e.cidSet())
 }

@@ -63,6 +63,16 @@ func (w *pdfWriter) stream(num int, dict string, data []byte) {
 	w.s("\nendstream\nendobj\n")
 }
 
+// streamParts is stream with the data in pieces, written one after another.
+func (w *pdfWriter) streamParts(num int, dict string, data zlibParts) {
+	w.off[num] = len(w.b)
+	w.i(num).s(" 0 obj\n<<").s(dict).s(" /Length ").i(data.len()).s(" >>\nstream\n")
+	for _, p := range data {
+		w.b = append(w.b, p...)
+	}
+	w.s("\nendstream\nendobj\n")
+}
+
 // zstream writes object num as a stream compressed with FlateDecode.
 func (w *pdfWriter) zstream(num int, dict string, data []byte) {
 	w.stream(num, dict+" /Filter /FlateDecode", zlibTo(&w.z, data))
