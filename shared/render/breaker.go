@@ -53,13 +53,48 @@ func classOf(r rune) uint8 {
 }
 
 // unit is the smallest piece the breaker moves: one CJK character, one
-// Latin word or number, or one breakable ASCII space.
+// Latin word or number, or one breakable ASCII space. It holds no pointer
+// (its text is src[off:off+n] of its line), so the garbage collector never
+// scans the thousands a document has.
 type unit struct {
-	text  string
-	off   int     // byte offset of text in the paragraph
-	w     float64 // natural width in mm
-	space bool
-	word  bool
+	off, n int32   // byte offset and length of the text in the paragraph
+	w      float64 // natural width in mm
+	flags  uint8
+}
+
+// Unit flags. The break rules look at the first and last characters of
+// units; their classes are noted when the unit is made.
+const (
+	unitSpace      uint8 = 1 << iota // a breakable ASCII space
+	unitWord                         // a Latin word or number
+	unitNoStart                      // starts with a character that may not start a line
+	unitNoEnd                        // ends with a character that may not end a line
+	unitDigitEnd                     // ends with a digit
+	unitMeasureWord                  // starts with a measure word (年, 项, 件 …)
+)
+
+func (u unit) space() bool { return u.flags&unitSpace != 0 }
+func (u unit) word() bool  { return u.flags&unitWord != 0 }
+
+// text returns the unit's text, a substring of src.
+func (u unit) text(src string) string { return src[u.off : u.off+u.n] }
+
+// newUnit makes the unit for s[off:off+n], whose first and last runes are
+// first and last.
+func newUnit(off, n int, w float64, flags uint8, first, last rune) unit {
+	if classOf(first)&classNoStart != 0 {
+		flags |= unitNoStart
+	}
+	if classOf(last)&classNoEnd != 0 {
+		flags |= unitNoEnd
+	}
+	if '0' <= last && last <= '9' {
+		flags |= unitDigitEnd
+	}
+	if strings.ContainsRune(measureWords, first) {
+		flags |= unitMeasureWord
+	}
+	return unit{off: int32(off), n: int32(n), w: w, flags: flags}
 }
 
 // line is one broken line. Break spaces are not in units.
@@ -73,11 +108,11 @@ type line struct {
 func (l line) text() string {
 	n := 0
 	for _, u := range l.units {
-		n += len(u.text)
+		n += int(u.n)
 	}
 	b := make([]byte, 0, n)
 	for _, u := range l.units {
-		b = append(b, u.text...)
+		b = append(b, u.text(l.src)...)
 	}
 	return string(b)
 }
@@ -89,9 +124,10 @@ type measureFunc func(rune) float64
 func splitUnits(dst []unit, s string, m measureFunc) []unit {
 	us := slices.Grow(dst, utf8.RuneCountInString(s))
 	wordStart, wordW := -1, 0.0
+	var wordFirst, prev rune
 	flush := func(end int) {
 		if wordStart >= 0 {
-			us = append(us, unit{text: s[wordStart:end], off: wordStart, w: wordW, word: true})
+			us = append(us, newUnit(wordStart, end-wordStart, wordW, unitWord, wordFirst, prev))
 			wordStart, wordW = -1, 0
 		}
 	}
@@ -99,10 +135,10 @@ func splitUnits(dst []unit, s string, m measureFunc) []unit {
 		switch {
 		case r == ' ':
 			flush(i)
-			us = append(us, unit{text: " ", off: i, w: m(r), space: true})
+			us = append(us, unit{off: int32(i), n: 1, w: m(r), flags: unitSpace})
 		case classOf(r)&classWord != 0:
 			if wordStart < 0 {
-				wordStart = i
+				wordStart, wordFirst = i, r
 			}
 			wordW += m(r)
 		default:
@@ -111,8 +147,9 @@ func splitUnits(dst []unit, s string, m measureFunc) []unit {
 			if n < 0 {
 				n = 1 // invalid UTF-8 decodes to one byte of U+FFFD
 			}
-			us = append(us, unit{text: s[i : i+n], off: i, w: m(r)})
+			us = append(us, newUnit(i, n, m(r), 0, r, r))
 		}
+		prev = r
 	}
 	flush(len(s))
 	return us
@@ -124,15 +161,13 @@ const measureWords = "年月日号时分秒件项个元万亿次人条篇份名�
 
 // canBreak reports whether a line may end after a and the next start at b.
 func canBreak(a, b unit) bool {
-	if a.space || b.space {
+	if (a.flags|b.flags)&unitSpace != 0 {
 		return true
 	}
-	first, _ := utf8.DecodeRuneInString(b.text)
-	last, _ := utf8.DecodeLastRuneInString(a.text)
-	if a.word && '0' <= last && last <= '9' && strings.ContainsRune(measureWords, first) {
+	if a.flags&(unitWord|unitDigitEnd) == unitWord|unitDigitEnd && b.flags&unitMeasureWord != 0 {
 		return false
 	}
-	return classOf(first)&classNoStart == 0 && classOf(last)&classNoEnd == 0
+	return b.flags&unitNoStart == 0 && a.flags&unitNoEnd == 0
 }
 
 // breakText breaks one paragraph (no '\n') into lines: the first line is
@@ -163,7 +198,7 @@ func breakTextScratch(scratch *[]unit, s string, m measureFunc, first, rest floa
 	emit := func() {
 		// Trailing spaces are break spaces: drop them.
 		end := len(buf)
-		for end > start && buf[end-1].space {
+		for end > start && buf[end-1].space() {
 			end--
 		}
 		lines = append(lines, line{src: s, units: buf[start:end:end], width: curW})
@@ -171,7 +206,7 @@ func breakTextScratch(scratch *[]unit, s string, m measureFunc, first, rest floa
 		curW, spW, avail = 0, 0, rest
 	}
 	for i := 0; i < len(us); {
-		if us[i].space {
+		if us[i].space() {
 			if len(buf) > start { // spaces at the start of a line are break spaces
 				buf = append(buf, us[i])
 				spW += us[i].w
@@ -199,7 +234,7 @@ func breakTextScratch(scratch *[]unit, s string, m measureFunc, first, rest floa
 			spW = 0
 		default:
 			// Wider than a whole line: break it anywhere rather than overflow.
-			for _, p := range atoms(us[i:j], m, avail) {
+			for _, p := range atoms(s, us[i:j], m, avail) {
 				if curW+spW+p.w > avail+eps && curW > 0 {
 					emit()
 				}
@@ -217,21 +252,21 @@ func breakTextScratch(scratch *[]unit, s string, m measureFunc, first, rest floa
 	return lines
 }
 
-// atoms splits units into pieces no wider than avail where possible: words
-// wider than avail are cut into characters.
-func atoms(us []unit, m measureFunc, avail float64) []unit {
+// atoms splits units of src into pieces no wider than avail where
+// possible: words wider than avail are cut into characters.
+func atoms(src string, us []unit, m measureFunc, avail float64) []unit {
 	var out []unit
 	for _, u := range us {
-		if !u.word || u.w <= avail {
+		if !u.word() || u.w <= avail {
 			out = append(out, u)
 			continue
 		}
-		for i, r := range u.text {
+		for i, r := range u.text(src) {
 			n := utf8.RuneLen(r)
 			if n < 0 {
 				n = 1
 			}
-			out = append(out, unit{text: u.text[i : i+n], off: u.off + i, w: m(r), word: true})
+			out = append(out, newUnit(int(u.off)+i, n, m(r), unitWord, r, r))
 		}
 	}
 	return out
@@ -263,17 +298,17 @@ func placeLine(dst []run, l line, x, w float64, justify bool, maxGap float64) []
 	prevCJK := false
 	for _, u := range l.units {
 		switch {
-		case u.space:
+		case u.space():
 			prevCJK = false
-		case !u.word && prevCJK && len(runs) > first:
+		case !u.word() && prevCJK && len(runs) > first:
 			// CJK units of a run are adjacent in the source: extend the slice.
 			r := &runs[len(runs)-1]
-			r.text = l.src[u.off-len(r.text) : u.off+len(u.text)]
-		case u.word:
-			runs = append(runs, run{x: pos, text: u.text})
+			r.text = l.src[int(u.off)-len(r.text) : u.off+u.n]
+		case u.word():
+			runs = append(runs, run{x: pos, text: u.text(l.src)})
 			prevCJK = false
 		default:
-			runs = append(runs, run{x: pos, text: u.text, spacing: extra})
+			runs = append(runs, run{x: pos, text: u.text(l.src), spacing: extra})
 			prevCJK = true
 		}
 		pos += u.w + extra

@@ -173,10 +173,6 @@ func (e *embedded) appendHex(b []byte, s string) ([]byte, bool) {
 	return append(b, '>'), true
 }
 
-// width1000 is a glyph advance in 1/1000 em, rounded as layout rounds it.
-func (e *embedded) width1000(adv uint16) int {
-	return int(math.Round(float64(adv) * 1000 / e.face.upem))
-}
 
 // fontObjects is the number of objects writeObjects writes per font.
 const fontObjects = 6
@@ -199,7 +195,7 @@ func (e *embedded) writeObjects(w *pdfWriter, first int) {
 		if i > 0 {
 			w.s(" ")
 		}
-		w.i(e.width1000(adv))
+		w.i(e.face.width1000(int(adv)))
 	}
 	w.s("]] >>")
 	w.end()

@@ -272,6 +272,14 @@ func (f *Font) Advance(r rune) (int, bool) {
 	return f.advance(g), true
 }
 
+// GlyphAdvance returns the horizontal advance of glyph g in font units.
+func (f *Font) GlyphAdvance(g uint16) int {
+	if int(g) >= f.numGlyphs {
+		return 0
+	}
+	return f.advance(g)
+}
+
 func (f *Font) advance(g uint16) int {
 	i := min(int(g), f.numHMetrics-1)
 	return int(binary.BigEndian.Uint16(f.hmtx[4*i:]))
