@@ -65,12 +65,12 @@ type unit struct {
 // Unit flags. The break rules look at the first and last characters of
 // units; their classes are noted when the unit is made.
 const (
-	unitSpace      uint8 = 1 << iota // a breakable ASCII space
-	unitWord                         // a Latin word or number
-	unitNoStart                      // starts with a character that may not start a line
-	unitNoEnd                        // ends with a character that may not end a line
-	unitDigitEnd                     // ends with a digit
-	unitMeasureWord                  // starts with a measure word (年, 项, 件 …)
+	unitSpace       uint8 = 1 << iota // a breakable ASCII space
+	unitWord                          // a Latin word or number
+	unitNoStart                       // starts with a character that may not start a line
+	unitNoEnd                         // ends with a character that may not end a line
+	unitDigitEnd                      // ends with a digit
+	unitMeasureWord                   // starts with a measure word (年, 项, 件 …)
 )
 
 func (u unit) space() bool { return u.flags&unitSpace != 0 }

@@ -173,7 +173,6 @@ func (e *embedded) appendHex(b []byte, s string) ([]byte, bool) {
 	return append(b, '>'), true
 }
 
-
 // fontObjects is the number of objects writeObjects writes per font.
 const fontObjects = 6
 
