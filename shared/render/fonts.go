@@ -3,7 +3,6 @@ package render
 import (
 	_ "embed"
 	"fmt"
-	"math"
 
 	"github.com/nianbao/nianbao/shared/render/ttf"
 )
@@ -42,9 +41,14 @@ func newFace(key string, data []byte) (*face, error) {
 	return fc, nil
 }
 
-// width1000 is an advance in font units in 1/1000 em, rounded.
+// width1000 is an advance in font units in 1/1000 em, rounded half up: in
+// integers, as it runs for every glyph of both fonts when they are loaded.
 func (f *face) width1000(adv int) int {
-	return int(math.Round(float64(adv) * 1000 / f.upem))
+	upem := int(f.upem)
+	if upem == 1000 {
+		return adv
+	}
+	return (2*adv*1000 + upem) / (2 * upem)
 }
 
 // em returns the advance of r in ems, rounded to 1/1000 em. Runes the font
