@@ -97,7 +97,7 @@ func compressAll(data [][]byte) (wait func() []zlibParts) {
 		wg.Go(func() {
 			for j := range next {
 				var buf bytes.Buffer
-				buf.Grow(len(j.chunk))
+				buf.Grow(len(j.chunk)*3/4 + 1024) // glyph outlines deflate to about 70%
 				_ = flate.StatelessDeflate(&buf, j.chunk, j.last, j.dict)
 				out[j.doc][j.part] = buf.Bytes()
 			}
