@@ -51,6 +51,13 @@ const dictSize = 8 << 10
 // and the Adler-32 of the input, written one after another.
 type zlibParts [][]byte
 
+// release hands the deflated chunks back for reuse.
+func (z zlibParts) release() {
+	for _, p := range z[1 : len(z)-1] {
+		putBuffer(p)
+	}
+}
+
 func (z zlibParts) len() int {
 	n := 0
 	for _, p := range z {
@@ -96,9 +103,9 @@ func compressAll(data [][]byte) (wait func() []zlibParts) {
 	for range min(len(jobs), runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
 			for j := range next {
-				var buf bytes.Buffer
-				buf.Grow(len(j.chunk)*3/4 + 1024) // glyph outlines deflate to about 70%
-				_ = flate.StatelessDeflate(&buf, j.chunk, j.last, j.dict)
+				// Glyph outlines deflate to about 70%.
+				buf := bytes.NewBuffer(getBuffer(len(j.chunk)*3/4 + 1024))
+				_ = flate.StatelessDeflate(buf, j.chunk, j.last, j.dict)
 				out[j.doc][j.part] = buf.Bytes()
 			}
 		})

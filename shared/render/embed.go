@@ -89,7 +89,9 @@ func (r *Renderer) embedFonts(sets [2]*runeSet) ([]*embedded, error) {
 		if sets[k] == nil {
 			continue
 		}
-		sub, err := f.font.Subset(sets[k].runes())
+		runes := sets[k].runes()
+		// A CJK glyph's outline is about 260 bytes.
+		sub, err := f.font.SubsetInto(getBuffer(300*len(runes)+16<<10), runes)
 		if err != nil {
 			return nil, fmt.Errorf("subset %s font: %w", f.key, err)
 		}

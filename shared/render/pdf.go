@@ -29,14 +29,14 @@ type pdfWriter struct {
 
 func newPDFWriter(objects, sizeHint int) *pdfWriter {
 	w := &pdfWriter{
-		b:     make([]byte, 0, sizeHint),
-		stm:   make([]byte, 0, 64<<10),
+		b:     getBuffer(sizeHint),
+		stm:   getBuffer(64 << 10),
 		off:   make([]int, objects+3),
 		stmAt: make([]int, objects+3),
 		count: objects,
 	}
 	// The second line's bytes above 127 mark the file as binary (PDF/A).
-	w.z.Grow(64 << 10)
+	w.z = *bytes.NewBuffer(getBuffer(64 << 10))
 	w.s("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")
 	return w
 }
@@ -141,5 +141,8 @@ func (w *pdfWriter) finish(root, info int) []byte {
 		strconv.Itoa(info) + " 0 R /ID [<" + id + "> <" + id + ">]"
 	w.zstream(xref, dict, rows)
 	w.s("startxref\n").i(xrefAt).s("\n%%EOF\n")
+	putBuffer(w.stm)
+	putBuffer(w.z.Bytes())
+	w.stm, w.z = nil, bytes.Buffer{}
 	return w.b
 }

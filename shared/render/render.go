@@ -84,7 +84,9 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *Document) error
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
-	if _, err := w.Write(out); err != nil {
+	_, err = w.Write(out)
+	putBuffer(out) // Write must not keep it (io.Writer)
+	if err != nil {
 		return fmt.Errorf("render: write pdf: %w", err)
 	}
 	return nil

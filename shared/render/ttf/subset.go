@@ -29,7 +29,11 @@ type Subset struct {
 // glyphs of runes and any glyphs their composites refer to. Glyphs are
 // renumbered in rune order, so equal rune sets give equal bytes. A rune the
 // font lacks yields a *MissingGlyphError.
-func (f *Font) Subset(runes []rune) (*Subset, error) {
+func (f *Font) Subset(runes []rune) (*Subset, error) { return f.SubsetInto(nil, runes) }
+
+// SubsetInto is Subset writing the font file into buf when it has room
+// (its contents are overwritten), so that a caller can reuse buffers.
+func (f *Font) SubsetInto(buf []byte, runes []rune) (*Subset, error) {
 	rs := slices.Clone(runes)
 	slices.Sort(rs)
 	rs = slices.Compact(rs)
@@ -97,7 +101,7 @@ func (f *Font) Subset(runes []rune) (*Subset, error) {
 		}
 	}
 	// The glyphs are copied straight into the file.
-	data, err := assemble(tables, "glyf", glyfSize, func(glyf []byte) error { return f.writeGlyf(glyf, order, newID) })
+	data, err := assemble(buf, tables, "glyf", glyfSize, func(glyf []byte) error { return f.writeGlyf(glyf, order, newID) })
 	if err != nil {
 		return nil, err
 	}
@@ -192,8 +196,9 @@ func post3(src []byte) []byte {
 
 // assemble writes an sfnt file: directory with tables sorted by tag, each
 // table 4-byte aligned, and head.checkSumAdjustment filled in. The table
-// fillTag, of fillSize bytes, is written in place by fill.
-func assemble(tables map[string][]byte, fillTag string, fillSize int, fill func([]byte) error) ([]byte, error) {
+// fillTag, of fillSize bytes, is written in place by fill. The file goes
+// into buf if it has room.
+func assemble(buf []byte, tables map[string][]byte, fillTag string, fillSize int, fill func([]byte) error) ([]byte, error) {
 	tags := make([]string, 0, len(tables)+1)
 	size := 12 + 16*(len(tables)+1) + (fillSize+3)&^3
 	for tag, t := range tables {
@@ -209,7 +214,13 @@ func assemble(tables map[string][]byte, fillTag string, fillSize int, fill func(
 		selector++
 	}
 	searchRange *= 16
-	out := make([]byte, 12+16*n, size)
+	var out []byte
+	if cap(buf) >= size {
+		out = buf[:12+16*n]
+		clear(buf[:size]) // padding and the filled table expect zeros
+	} else {
+		out = make([]byte, 12+16*n, size)
+	}
 	be := binary.BigEndian
 	be.PutUint32(out, 0x00010000)
 	be.PutUint16(out[4:], uint16(n))
