@@ -4,8 +4,14 @@ package render
 // written, the object stream, the compression buffer and the compressed
 // font chunks are a megabyte per report, and handing them back to the
 // garbage collector every time makes it run every few renders. A sync.Pool
-// would be emptied by each collection; this keeps up to a fixed number.
-var buffers = make(chan []byte, 16)
+// would be emptied by each collection; this keeps up to a fixed number, of
+// a bounded size: at most 12 MB stay held, about 1.5 MB for reports
+// (a render uses about nine buffers).
+var buffers = make(chan []byte, 12)
+
+// maxKept is the largest buffer kept; a bigger one (a very long document)
+// goes back to the garbage collector.
+const maxKept = 1 << 20
 
 // getBuffer returns an empty buffer with room for at least n bytes.
 func getBuffer(n int) []byte {
@@ -25,7 +31,7 @@ func getBuffer(n int) []byte {
 
 // putBuffer keeps b for a later getBuffer; nothing may use b afterwards.
 func putBuffer(b []byte) {
-	if cap(b) == 0 || cap(b) > 4<<20 {
+	if cap(b) == 0 || cap(b) > maxKept {
 		return
 	}
 	select {
