@@ -46,7 +46,7 @@ import (
 
 func main() {
 	reportPath := flag.String("report", "testdata/seed-2020.json", "the report to render")
-	repeat := flag.Int("repeat", 12, "the long document repeats the report's prose this many times")
+	repeat := flag.Int("repeat", 15, "the long document repeats the report's prose this many times")
 	rounds := flag.Int("rounds", 15, "measured rounds of each comparison")
 	worker := flag.String("worker", "", "worker.mjs, beside the installed typst.ts package")
 	cli := flag.String("cli", "", "the nianbao binary")
