@@ -2,7 +2,6 @@ package render
 
 import (
 	"slices"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -21,7 +20,8 @@ const (
 const (
 	classNoStart uint8 = 1 << iota
 	classNoEnd
-	classWord // part of a Latin word or number, never broken inside
+	classWord    // part of a Latin word or number, never broken inside
+	classMeasure // a measure word, kept after a number (see measureWords)
 )
 
 // runeClass is a lookup table over the BMP; a table beats a map or a
@@ -41,6 +41,9 @@ var runeClass = func() *[0x10000]uint8 {
 	}
 	for _, r := range noEndChars {
 		t[r] |= classNoEnd
+	}
+	for _, r := range measureWords {
+		t[r] |= classMeasure
 	}
 	return &t
 }()
@@ -82,17 +85,18 @@ func (u unit) text(src string) string { return src[u.off : u.off+u.n] }
 // newUnit makes the unit for s[off:off+n], whose first and last runes are
 // first and last.
 func newUnit(off, n int, w float64, flags uint8, first, last rune) unit {
-	if classOf(first)&classNoStart != 0 {
+	cf := classOf(first)
+	if cf&classNoStart != 0 {
 		flags |= unitNoStart
+	}
+	if cf&classMeasure != 0 {
+		flags |= unitMeasureWord
 	}
 	if classOf(last)&classNoEnd != 0 {
 		flags |= unitNoEnd
 	}
 	if '0' <= last && last <= '9' {
 		flags |= unitDigitEnd
-	}
-	if strings.ContainsRune(measureWords, first) {
-		flags |= unitMeasureWord
 	}
 	return unit{off: int32(off), n: int32(n), w: w, flags: flags}
 }

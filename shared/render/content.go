@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 )
 
@@ -81,7 +82,7 @@ func pageContent(b []byte, tr *Trace, n int, fonts map[string]*embedded, kids []
 			cur, curSize = e, t.Size
 		}
 		if t.Spacing != curTc {
-			b = strconv.AppendFloat(b, t.Spacing*ptPerMM, 'f', 3, 64)
+			b = appendFixed(b, t.Spacing*ptPerMM, 3)
 			b = append(b, " Tc\n"...)
 			curTc = t.Spacing
 		}
@@ -103,4 +104,26 @@ func pageContent(b []byte, tr *Trace, n int, fonts map[string]*embedded, kids []
 }
 
 // appendNum appends v with two decimals.
-func appendNum(b []byte, v float64) []byte { return strconv.AppendFloat(b, v, 'f', 2, 64) }
+func appendNum(b []byte, v float64) []byte { return appendFixed(b, v, 2) }
+
+// appendFixed appends v rounded to d decimals (at most 4), half away from
+// zero. Content streams hold thousands of coordinates; formatting them as
+// integers is several times faster than strconv's float formatting.
+func appendFixed(b []byte, v float64, d int) []byte {
+	scale := int64(1)
+	for range d {
+		scale *= 10
+	}
+	n := int64(math.Round(v * float64(scale)))
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	b = strconv.AppendInt(b, n/scale, 10)
+	b = append(b, '.')
+	frac := n % scale
+	for p := scale / 10; p > 0; p /= 10 {
+		b = append(b, byte('0'+frac/p%10))
+	}
+	return b
+}

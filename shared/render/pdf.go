@@ -86,7 +86,7 @@ func (w *pdfWriter) i(n int) *pdfWriter { w.b = strconv.AppendInt(w.b, int64(n),
 func (w *pdfWriter) ref(num int) *pdfWriter { return w.i(num).s(" 0 R") }
 
 // n writes a number with two decimals, as page coordinates are written.
-func (w *pdfWriter) n(v float64) *pdfWriter { w.b = strconv.AppendFloat(w.b, v, 'f', 2, 64); return w }
+func (w *pdfWriter) n(v float64) *pdfWriter { w.b = appendNum(w.b, v); return w }
 
 // text writes s as a PDF text string (UTF-16BE in hex).
 func (w *pdfWriter) text(s string) *pdfWriter { w.b = appendPDFText(w.b, s); return w }

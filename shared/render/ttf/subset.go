@@ -165,14 +165,17 @@ func (f *Font) glyfLayout(order []uint16) (loca []byte, size int) {
 	return loca, size
 }
 
-// writeGlyf copies the glyphs in order into glyf (zeroed, of the size
-// glyfLayout gave), rewriting component references to the new numbering.
+// writeGlyf copies the glyphs in order into glyf (of the size glyfLayout
+// gave), each padded with zeros, rewriting component references to the new
+// numbering.
 func (f *Font) writeGlyf(glyf []byte, order []uint16, newID map[uint16]uint16) error {
 	at := 0
 	for _, g := range order {
 		src := f.glyph(g)
+		padded := (len(src) + 3) &^ 3
 		dst := glyf[at : at+len(src)]
 		copy(dst, src)
+		clear(glyf[at+len(src) : at+padded])
 		err := walkComponents(dst, func(off int, c uint16) error {
 			binary.BigEndian.PutUint16(dst[off:], newID[c])
 			return nil
@@ -180,7 +183,7 @@ func (f *Font) writeGlyf(glyf []byte, order []uint16, newID map[uint16]uint16) e
 		if err != nil {
 			return fmt.Errorf("subset glyph %d: %w", g, err)
 		}
-		at += (len(src) + 3) &^ 3
+		at += padded
 	}
 	return nil
 }
@@ -217,7 +220,6 @@ func assemble(buf []byte, tables map[string][]byte, fillTag string, fillSize int
 	var out []byte
 	if cap(buf) >= size {
 		out = buf[:12+16*n]
-		clear(buf[:size]) // padding and the filled table expect zeros
 	} else {
 		out = make([]byte, 12+16*n, size)
 	}
