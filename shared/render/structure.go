@@ -31,7 +31,7 @@ func writeStructure(w *pdfWriter, tr *Trace, root, parentTree, elem int, page fu
 	}
 	for i, t := range tr.Tags {
 		w.begin(elem + i)
-		w.s("<< /Type /StructElem /S /").s(t.Type).s(" /P ")
+		w.s("<< /S /").s(t.Type).s(" /P ") // /Type is optional (ISO 32000-1, table 323): 370 fewer of it per report
 		if t.Parent < 0 {
 			w.ref(root)
 		} else {
