@@ -144,6 +144,18 @@ func (fw *fontWork) drain() {
 	}
 }
 
+// release hands the subsets and their compressed chunks back for reuse,
+// once the file holds them.
+func (fw *fontWork) release() {
+	if _, err := fw.wait(); err != nil {
+		return
+	}
+	for i, z := range fw.zipped() {
+		z.release()
+		putBuffer(fw.fonts[i].sub.Data)
+	}
+}
+
 // baseFont is the PostScript name with a six-letter subset tag (ISO
 // 32000-1, 9.6.4) derived from the glyph set, so equal documents get equal
 // tags.

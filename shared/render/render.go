@@ -78,6 +78,7 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *Document) error
 		return fmt.Errorf("render: %w", err)
 	}
 	out, err := buildPDF(tr, doc, fw)
+	fw.release()
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}

@@ -105,8 +105,6 @@ func buildPDF(tr *Trace, doc *Document, fw *fontWork) ([]byte, error) {
 	for i, z := range fw.zipped() {
 		fonts[i].zipped = z
 		fonts[i].writeObjects(w, firstFont+fontObjects*i)
-		z.release()
-		putBuffer(fonts[i].sub.Data)
 	}
 	if n := w.missing(); n > 0 {
 		return nil, fmt.Errorf("%w: object %d not written", ErrPDF, n)
