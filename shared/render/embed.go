@@ -57,7 +57,7 @@ const folioRunes = "— 0123456789"
 // cost a glyph each.
 func (r *Renderer) docRunes(doc *Document) [2]*runeSet {
 	var sets [2]*runeSet
-	_ = r.eachText(doc, func(f *face, s string, _ bool, _ func() string) error {
+	_ = r.eachText(doc, func(f *face, s string, _ bool, _ place) error {
 		k := 0
 		if f == r.sans {
 			k = 1

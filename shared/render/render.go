@@ -97,49 +97,64 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *Document) error
 // before any layout: it would be drawn as .notdef (tofu), and the
 // ToUnicode map and subsets address the BMP only.
 func (r *Renderer) checkGlyphs(doc *Document) error {
-	return r.eachText(doc, func(f *face, s string, newlines bool, where func() string) error {
+	return r.eachText(doc, func(f *face, s string, newlines bool, at place) error {
 		for i, c := range s {
 			if c == utf8.RuneError && !validAt(s, i) {
-				return &GlyphError{Rune: c, Face: f.key, Where: where() + " (invalid UTF-8)"}
+				return &GlyphError{Rune: c, Face: f.key, Where: at.String() + " (invalid UTF-8)"}
 			}
 			if (c == '\n' && newlines) || f.font.HasRune(c) {
 				continue
 			}
-			return &GlyphError{Rune: c, Face: f.key, Where: where()}
+			return &GlyphError{Rune: c, Face: f.key, Where: at.String()}
 		}
 		return nil
 	})
 }
 
+// place is where a text is in a document, for messages: formatted only
+// when one is needed.
+type place struct {
+	block     int    // -1 for the title
+	kind      string // heading, subheading, paragraph or a table section
+	row, cell int    // in a table section, from 1
+}
+
+func (p place) String() string {
+	switch {
+	case p.block < 0:
+		return "title"
+	case p.row > 0:
+		return fmt.Sprintf("block %d %s row %d cell %d", p.block, p.kind, p.row, p.cell)
+	}
+	return fmt.Sprintf("block %d (%s)", p.block, p.kind)
+}
+
 // eachText calls fn with every text of doc and the face it is set in, in
 // document order, until fn returns an error. newlines says whether '\n'
-// breaks lines there; where describes the place, for messages.
-func (r *Renderer) eachText(doc *Document, fn func(f *face, s string, newlines bool, where func() string) error) error {
-	if err := fn(r.serif, doc.Title, false, func() string { return "title" }); err != nil {
+// breaks lines there.
+func (r *Renderer) eachText(doc *Document, fn func(f *face, s string, newlines bool, at place) error) error {
+	if err := fn(r.serif, doc.Title, false, place{block: -1}); err != nil {
 		return err
 	}
 	for i, b := range doc.Blocks {
-		block := func(kind string) func() string {
-			return func() string { return fmt.Sprintf("block %d (%s)", i, kind) }
-		}
 		var err error
 		switch b := b.(type) {
 		case Heading:
-			err = fn(r.sans, b.Text, false, block("heading"))
+			err = fn(r.sans, b.Text, false, place{block: i, kind: "heading"})
 		case *Heading:
-			err = fn(r.sans, b.Text, false, block("heading"))
+			err = fn(r.sans, b.Text, false, place{block: i, kind: "heading"})
 		case Subheading:
-			err = fn(r.serif, b.Text, false, block("subheading"))
+			err = fn(r.serif, b.Text, false, place{block: i, kind: "subheading"})
 		case *Subheading:
-			err = fn(r.serif, b.Text, false, block("subheading"))
+			err = fn(r.serif, b.Text, false, place{block: i, kind: "subheading"})
 		case Paragraph:
-			err = fn(r.serif, b.Text, true, block("paragraph"))
+			err = fn(r.serif, b.Text, true, place{block: i, kind: "paragraph"})
 		case *Paragraph:
-			err = fn(r.serif, b.Text, true, block("paragraph"))
+			err = fn(r.serif, b.Text, true, place{block: i, kind: "paragraph"})
 		case Table:
-			err = eachCell(&b, i, func(s string, where func() string) error { return fn(r.serif, s, true, where) })
+			err = r.eachCell(&b, i, fn)
 		case *Table:
-			err = eachCell(b, i, func(s string, where func() string) error { return fn(r.serif, s, true, where) })
+			err = r.eachCell(b, i, fn)
 		}
 		if err != nil {
 			return err
@@ -148,18 +163,17 @@ func (r *Renderer) eachText(doc *Document, fn func(f *face, s string, newlines b
 	return nil
 }
 
-func eachCell(t *Table, block int, fn func(s string, where func() string) error) error {
+func (r *Renderer) eachCell(t *Table, block int, fn func(f *face, s string, newlines bool, at place) error) error {
 	if t == nil {
 		return nil
 	}
-	for _, sec := range []struct {
+	for _, sec := range [...]struct {
 		name string
 		rows [][]Cell
 	}{{"header", t.Header}, {"body", t.Body}} {
 		for ri, row := range sec.rows {
 			for ci, c := range row {
-				where := func() string { return fmt.Sprintf("block %d %s row %d cell %d", block, sec.name, ri+1, ci+1) }
-				if err := fn(c.Text, where); err != nil {
+				if err := fn(r.serif, c.Text, true, place{block, sec.name, ri + 1, ci + 1}); err != nil {
 					return err
 				}
 			}
