@@ -92,28 +92,32 @@ func compressAll(data [][]byte) (wait func() []zlibParts) {
 			jobs = append(jobs, job{i, k + 1, d[start:end], d[max(0, start-dictSize):start], k == n-1})
 		}
 	}
-	// As many workers as CPUs: each encoder takes 256 KB of token buffer
-	// from a pool that every garbage collection empties.
-	var wg sync.WaitGroup
+	// One worker per CPU but the caller's, and the caller takes what is
+	// left once it waits: no more goroutines run than there are CPUs (each
+	// encoder takes 256 KB of token buffer from a pool that every garbage
+	// collection empties), and the caller does not sit idle.
 	next := make(chan job, len(jobs))
 	for _, j := range jobs {
 		next <- j
 	}
 	close(next)
-	for range min(len(jobs), runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for j := range next {
-				// Glyph outlines deflate to about 70%.
-				buf := bytes.NewBuffer(getBuffer(len(j.chunk)*3/4 + 1024))
-				_ = flate.StatelessDeflate(buf, j.chunk, j.last, j.dict)
-				out[j.doc][j.part] = buf.Bytes()
-			}
-		})
+	work := func() {
+		for j := range next {
+			// Glyph outlines deflate to about 70%.
+			buf := bytes.NewBuffer(getBuffer(len(j.chunk)*3/4 + 1024))
+			_ = flate.StatelessDeflate(buf, j.chunk, j.last, j.dict)
+			out[j.doc][j.part] = buf.Bytes()
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(len(jobs), max(1, runtime.GOMAXPROCS(0)-1)) {
+		wg.Go(work)
 	}
 	for i, d := range data {
 		out[i][len(out[i])-1] = binary.BigEndian.AppendUint32(nil, adler32.Checksum(d))
 	}
 	return func() []zlibParts {
+		work()
 		wg.Wait()
 		return out
 	}
