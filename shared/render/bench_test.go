@@ -142,6 +142,7 @@ func BenchmarkPhases(b *testing.B) {
 			}
 			for _, e := range fonts {
 				putBuffer(e.sub.Data)
+				putGIDTable(e.gid, e.sub.Runes)
 			}
 		}
 	})

@@ -19,7 +19,7 @@ type mcr struct{ page, mcid int }
 // artifacts marked as such. It records, for every MCID, the tag it belongs
 // to (parents, the page's entry in the parent tree) and, for every tag, its
 // content (kids).
-func pageContent(b []byte, tr *Trace, n int, fonts map[string]*embedded, kids [][]mcr) (_ []byte, parents []int, err error) {
+func pageContent(b []byte, tr *Trace, n int, fonts []*embedded, kids [][]mcr) (_ []byte, parents []int, err error) {
 	p := &tr.Pages[n]
 	if len(p.Boxes) > 0 {
 		b = append(b, "/Artifact <</Type /Layout>> BDC\n"...)
@@ -45,7 +45,15 @@ func pageContent(b []byte, tr *Trace, n int, fonts map[string]*embedded, kids []
 	var mark owner // of the open sequence
 	for i := range p.Texts {
 		t := &p.Texts[i]
-		e := fonts[t.Face]
+		e := cur
+		if e == nil || e.face.key != t.Face {
+			e = nil
+			for _, f := range fonts {
+				if f.face.key == t.Face {
+					e = f
+				}
+			}
+		}
 		if e == nil {
 			return nil, nil, fmt.Errorf("page %d: text in face %q that has no font", n+1, t.Face)
 		}

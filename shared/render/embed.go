@@ -22,7 +22,7 @@ type embedded struct {
 	face *face
 	res  string // resource name in the page resources, e.g. "F1"
 	sub  *ttf.Subset
-	gid  map[rune]uint16
+	gid  *gidTable // rune → glyph in the subset; handed back by release
 	// zipped is sub.Data compressed, filled in before the font objects are
 	// written; it is made while the pages are.
 	zipped zlibParts
@@ -95,7 +95,7 @@ func (r *Renderer) embedFonts(sets [2]*runeSet) ([]*embedded, error) {
 		if err != nil {
 			return nil, fmt.Errorf("subset %s font: %w", f.key, err)
 		}
-		e := &embedded{face: f, res: "F" + strconv.Itoa(len(out)+1), sub: sub, gid: make(map[rune]uint16, len(sub.Runes))}
+		e := &embedded{face: f, res: "F" + strconv.Itoa(len(out)+1), sub: sub, gid: getGIDTable()}
 		for i, c := range sub.Runes {
 			e.gid[c] = sub.GIDs[i]
 		}
@@ -152,7 +152,40 @@ func (fw *fontWork) release() {
 	}
 	for i, z := range fw.zipped() {
 		z.release()
-		putBuffer(fw.fonts[i].sub.Data)
+		e := fw.fonts[i]
+		putBuffer(e.sub.Data)
+		putGIDTable(e.gid, e.sub.Runes)
+		e.gid = nil
+	}
+}
+
+// gidTable maps a BMP rune to its glyph in a subset; 0 (.notdef) means the
+// subset lacks it. Content streams look up every character drawn: an array
+// beats a map, and the few tables needed are kept between renders.
+type gidTable [0x10000]uint16
+
+var gidTables = make(chan *gidTable, 4)
+
+func getGIDTable() *gidTable {
+	select {
+	case t := <-gidTables:
+		return t
+	default:
+		return new(gidTable)
+	}
+}
+
+// putGIDTable clears the entries of runes, the only ones set, and keeps t.
+func putGIDTable(t *gidTable, runes []rune) {
+	if t == nil {
+		return
+	}
+	for _, c := range runes {
+		t[c] = 0
+	}
+	select {
+	case gidTables <- t:
+	default:
 	}
 }
 
@@ -178,10 +211,10 @@ func (e *embedded) appendHex(b []byte, s string) ([]byte, bool) {
 	const hex = "0123456789ABCDEF"
 	b = append(b, '<')
 	for _, c := range s {
-		g, ok := e.gid[c]
-		if !ok {
+		if c < 0 || c > 0xFFFF || e.gid[c] == 0 {
 			return b, false
 		}
+		g := e.gid[c]
 		b = append(b, hex[g>>12], hex[g>>8&15], hex[g>>4&15], hex[g&15])
 	}
 	return append(b, '>'), true
@@ -225,7 +258,7 @@ func (e *embedded) writeObjects(w *pdfWriter, first int) {
 	w.s(" /StemV ").i(stemV).s(" /FontFile2 ").ref(file).s(" /CIDSet ").ref(cidSet).s(" >>")
 	w.end()
 
-	w.streamParts(file, " /Length1 "+strconv.Itoa(len(e.sub.Data))+" /Filter /FlateDecode", e.zipped)
+	w.fontStream(file, " /Length1 "+strconv.Itoa(len(e.sub.Data))+" /Filter /FlateDecode", e.zipped)
 	w.zstream(tou, "", e.toUnicode())
 	w.stream(cidSet, "", e.cidSet())
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"hash"
 	"strconv"
 )
 
@@ -25,6 +26,11 @@ type pdfWriter struct {
 	stmAt []int        // position in the object stream, plus one, by number
 	count int          // objects numbered 1…n, besides the two finish adds
 	z     bytes.Buffer // where streams are compressed, one after another
+	// id hashes the file for its /ID, but for the font programs: they
+	// follow from the characters, which the rest of the file holds, and
+	// hashing them would be a tenth of the writing.
+	id     hash.Hash
+	hashed int // w.b[:hashed] is in id
 }
 
 func newPDFWriter(objects, sizeHint int) *pdfWriter {
@@ -37,6 +43,7 @@ func newPDFWriter(objects, sizeHint int) *pdfWriter {
 	}
 	// The second line's bytes above 127 mark the file as binary (PDF/A).
 	w.z = *bytes.NewBuffer(getBuffer(64 << 10))
+	w.id = sha256.New()
 	w.s("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")
 	return w
 }
@@ -63,13 +70,16 @@ func (w *pdfWriter) stream(num int, dict string, data []byte) {
 	w.s("\nendstream\nendobj\n")
 }
 
-// streamParts is stream with the data in pieces, written one after another.
-func (w *pdfWriter) streamParts(num int, dict string, data zlibParts) {
+// fontStream writes a font program as a stream of compressed pieces,
+// left out of the /ID's hash.
+func (w *pdfWriter) fontStream(num int, dict string, data zlibParts) {
 	w.off[num] = len(w.b)
 	w.i(num).s(" 0 obj\n<<").s(dict).s(" /Length ").i(data.len()).s(" >>\nstream\n")
+	w.id.Write(w.b[w.hashed:])
 	for _, p := range data {
 		w.b = append(w.b, p...)
 	}
+	w.hashed = len(w.b)
 	w.s("\nendstream\nendobj\n")
 }
 
@@ -118,8 +128,8 @@ func (w *pdfWriter) finish(root, info int) []byte {
 
 	// The first 16 bytes of a SHA-256, which the CPU computes faster than
 	// an MD5.
-	sum := sha256.Sum256(w.b)
-	id := hex.EncodeToString(sum[:16])
+	w.id.Write(w.b[w.hashed:])
+	id := hex.EncodeToString(w.id.Sum(nil)[:16])
 	// Entries of 1 + 4 + 2 bytes: type, offset or object stream, index.
 	rows := make([]byte, 0, 7*(xref+1))
 	rows = append(rows, 0, 0, 0, 0, 0, 0xFF, 0xFF) // object 0: free, generation 65535

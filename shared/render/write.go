@@ -40,9 +40,7 @@ func buildPDF(tr *Trace, doc *Document, fw *fontWork) ([]byte, error) {
 	// Room for the file: the compressed fonts are about 70% of the
 	// subsets, and the rest of a report about 40 KB.
 	size := 48 << 10
-	byFace := make(map[string]*embedded, len(fonts))
 	for _, e := range fonts {
-		byFace[e.face.key] = e
 		size += len(e.sub.Data) * 3 / 4
 	}
 	w := newPDFWriter(next-1, size)
@@ -51,7 +49,7 @@ func buildPDF(tr *Trace, doc *Document, fw *fontWork) ([]byte, error) {
 	parents := make([][]int, len(tr.Pages))
 	var content []byte
 	for i := range tr.Pages {
-		if content, parents[i], err = pageContent(content[:0], tr, i, byFace, kids); err != nil {
+		if content, parents[i], err = pageContent(content[:0], tr, i, fonts, kids); err != nil {
 			fw.zipped()
 			return nil, err
 		}
