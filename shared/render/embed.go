@@ -32,7 +32,11 @@ type embedded struct {
 // the BMP before layout.
 type runeSet [0x10000 / 64]uint64
 
-func (s *runeSet) add(c rune) { s[c>>6&0x3FF] |= 1 << (c & 63) }
+func (s *runeSet) add(c rune) {
+	if c >= 0 && c <= 0xFFFF {
+		s[c>>6] |= 1 << (c & 63)
+	}
+}
 
 // runes returns the set's runes in ascending order.
 func (s *runeSet) runes() []rune {
