@@ -150,9 +150,10 @@ func BenchmarkPhases(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	files := make([][]byte, len(fonts))
+	files := make([][]byte, 2*len(fonts))
 	for i, e := range fonts {
 		files[i] = e.sub.Data
+		files[len(fonts)+i] = e.toUnicode()
 	}
 	b.Run("deflate-fonts", func(b *testing.B) {
 		for b.Loop() {

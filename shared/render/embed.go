@@ -23,9 +23,10 @@ type embedded struct {
 	res  string // resource name in the page resources, e.g. "F1"
 	sub  *ttf.Subset
 	gid  *gidTable // rune → glyph in the subset; handed back by release
-	// zipped is sub.Data compressed, filled in before the font objects are
-	// written; it is made while the pages are.
-	zipped zlibParts
+	// zipped is sub.Data compressed, and zippedTou the ToUnicode map,
+	// filled in before the font objects are written; they are made while
+	// the document is laid out and the pages written.
+	zipped, zippedTou zlibParts
 }
 
 // runeSet is a set of BMP runes: one bit each. Text is checked to be in
@@ -114,7 +115,9 @@ type fontWork struct {
 	done   chan struct{} // closed when fonts (or err) are set
 	fonts  []*embedded
 	err    error
-	zipped func() []zlibParts // the font files compressed, in the order of fonts
+	// zipped returns the font files compressed, in the order of fonts,
+	// then their ToUnicode maps.
+	zipped func() []zlibParts
 }
 
 func (r *Renderer) startFonts(doc *Document) *fontWork {
@@ -126,9 +129,10 @@ func (r *Renderer) startFonts(doc *Document) *fontWork {
 		if fw.err != nil {
 			return
 		}
-		files := make([][]byte, len(fw.fonts))
+		files := make([][]byte, 2*len(fw.fonts))
 		for i, e := range fw.fonts {
 			files[i] = e.sub.Data
+			files[len(fw.fonts)+i] = e.toUnicode()
 		}
 		fw.zipped = compressAll(files)
 	}()
@@ -154,9 +158,10 @@ func (fw *fontWork) release() {
 	if _, err := fw.wait(); err != nil {
 		return
 	}
-	for i, z := range fw.zipped() {
+	for _, z := range fw.zipped() {
 		z.release()
-		e := fw.fonts[i]
+	}
+	for _, e := range fw.fonts {
 		putBuffer(e.sub.Data)
 		putGIDTable(e.gid, e.sub.Runes)
 		e.gid = nil
@@ -229,7 +234,8 @@ const fontObjects = 6
 
 // writeObjects writes the font's objects, numbered from first: the Type 0
 // font (first), its CIDFont, descriptor, font file, ToUnicode map and
-// CIDSet. The font file is e.zipped, compressed beforehand.
+// CIDSet. The font file and the map are e.zipped and e.zippedTou,
+// compressed beforehand.
 func (e *embedded) writeObjects(w *pdfWriter, first int) {
 	type0, cid, desc, file, tou, cidSet := first, first+1, first+2, first+3, first+4, first+5
 	name := e.baseFont()
@@ -263,7 +269,7 @@ func (e *embedded) writeObjects(w *pdfWriter, first int) {
 	w.end()
 
 	w.fontStream(file, " /Length1 "+strconv.Itoa(len(e.sub.Data))+" /Filter /FlateDecode", e.zipped)
-	w.zstream(tou, "", e.toUnicode())
+	w.streamParts(tou, " /Filter /FlateDecode", e.zippedTou)
 	w.stream(cidSet, "", e.cidSet())
 }
 

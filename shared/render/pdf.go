@@ -70,6 +70,16 @@ func (w *pdfWriter) stream(num int, dict string, data []byte) {
 	w.s("\nendstream\nendobj\n")
 }
 
+// streamParts writes object num as a stream of pieces, one after another.
+func (w *pdfWriter) streamParts(num int, dict string, data zlibParts) {
+	w.off[num] = len(w.b)
+	w.i(num).s(" 0 obj\n<<").s(dict).s(" /Length ").i(data.len()).s(" >>\nstream\n")
+	for _, p := range data {
+		w.b = append(w.b, p...)
+	}
+	w.s("\nendstream\nendobj\n")
+}
+
 // fontStream writes a font program as a stream of compressed pieces,
 // left out of the /ID's hash.
 func (w *pdfWriter) fontStream(num int, dict string, data zlibParts) {

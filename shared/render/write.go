@@ -100,9 +100,10 @@ func buildPDF(tr *Trace, doc *Document, fw *fontWork) ([]byte, error) {
 	}
 	writeStructure(w, tr, structRoot, parentTree, firstElem, page, kids, parents)
 
-	for i, z := range fw.zipped() {
-		fonts[i].zipped = z
-		fonts[i].writeObjects(w, firstFont+fontObjects*i)
+	zipped := fw.zipped()
+	for i, e := range fonts {
+		e.zipped, e.zippedTou = zipped[i], zipped[len(fonts)+i]
+		e.writeObjects(w, firstFont+fontObjects*i)
 	}
 	if n := w.missing(); n > 0 {
 		return nil, fmt.Errorf("%w: object %d not written", ErrPDF, n)
