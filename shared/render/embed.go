@@ -112,9 +112,9 @@ func (r *Renderer) embedFonts(sets [2]*runeSet) ([]*embedded, error) {
 // fontWork is the subsetting and compression of a document's fonts, done
 // in the background while the document is laid out.
 type fontWork struct {
-	done   chan struct{} // closed when fonts (or err) are set
-	fonts  []*embedded
-	err    error
+	done  chan struct{} // closed when fonts (or err) are set
+	fonts []*embedded
+	err   error
 	// zipped returns the font files compressed, in the order of fonts,
 	// then their ToUnicode maps.
 	zipped func() []zlibParts
