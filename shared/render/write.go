@@ -47,9 +47,9 @@ func buildPDF(tr *Trace, doc *Document, fw *fontWork) ([]byte, error) {
 
 	kids := make([][]mcr, len(tr.Tags))
 	parents := make([][]int, len(tr.Pages))
-	var content []byte
+	contents := make([][]byte, len(tr.Pages))
 	for i := range tr.Pages {
-		if content, parents[i], err = pageContent(content[:0], tr, i, fonts, kids); err != nil {
+		if contents[i], parents[i], err = pageContent(getBuffer(16<<10), tr, i, fonts, kids); err != nil {
 			fw.zipped()
 			return nil, err
 		}
@@ -57,8 +57,10 @@ func buildPDF(tr *Trace, doc *Document, fw *fontWork) ([]byte, error) {
 		w.s("<< /Type /Page /Parent ").ref(pages).s(" /Resources ").ref(resources)
 		w.s(" /Contents ").ref(page(i) + 1).s(" /StructParents ").i(i).s(" >>")
 		w.end()
-		w.zstream(page(i)+1, "", content)
 	}
+	// The content streams are deflated in the background while the rest of
+	// the file is written.
+	zippedPages := compressAll(contents)
 
 	w.begin(pages)
 	w.s("<< /Type /Pages /Kids [")
@@ -99,6 +101,11 @@ func buildPDF(tr *Trace, doc *Document, fw *fontWork) ([]byte, error) {
 		writeOutline(w, tr, outlines, firstItem, page)
 	}
 	writeStructure(w, tr, structRoot, parentTree, firstElem, page, kids, parents)
+	for i, z := range zippedPages() {
+		w.streamParts(page(i)+1, " /Filter /FlateDecode", z)
+		z.release()
+		putBuffer(contents[i])
+	}
 
 	zipped := fw.zipped()
 	for i, e := range fonts {
