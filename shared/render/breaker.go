@@ -5,11 +5,12 @@ import (
 	"unicode/utf8"
 )
 
-// Line breaking for Chinese text. fpdf's MultiCell and SplitText drop a CJK
-// character at every automatic break, so the renderer breaks lines itself:
-// any two CJK characters may be separated, Latin words and numbers are
-// kept whole, and the 避头尾 (kinsoku) rules keep closing punctuation off
-// the start of a line and opening punctuation off its end.
+// Line breaking for Chinese text. The gofpdf family's line breakers
+// (MultiCell, SplitText) drop a CJK character at every automatic break, so
+// the renderer breaks lines itself: any two CJK characters may be
+// separated, Latin words and numbers are kept whole, and the 避头尾
+// (kinsoku) rules keep closing punctuation off the start of a line and
+// opening punctuation off its end.
 
 // Characters that must not start a line (避头) or end one (避尾).
 const (
