@@ -1,13 +1,44 @@
 package render
 
+import (
+	"strconv"
+	"strings"
+)
+
 // writeStructure writes the structure tree (ISO 32000-1, 14.7): the
 // StructTreeRoot, one StructElem per tag with its kids in reading order,
 // and the parent tree that maps each page's MCIDs back to their elements.
 // Elements are numbered elem+index; pages' objects are page(i).
 func writeStructure(w *pdfWriter, tr *Trace, root, parentTree, elem int, page func(int) int, kids [][]mcr, parents [][]int) {
+	// Header cells named in a Headers attribute get an /ID, listed in the
+	// IDTree; IDs are "H" and the tag's index, padded so that their byte
+	// order (a name tree's) is their numeric order.
+	named := make([]bool, len(tr.Tags))
+	anyNamed := false
+	for _, t := range tr.Tags {
+		for _, h := range t.Headers {
+			named[h], anyNamed = true, true
+		}
+	}
+	width := len(strconv.Itoa(len(tr.Tags)))
+	id := func(i int) string {
+		n := strconv.Itoa(i)
+		return "H" + strings.Repeat("0", width-len(n)) + n
+	}
+
 	w.begin(root)
 	w.s("<< /Type /StructTreeRoot /K ").ref(elem).s(" /ParentTree ").ref(parentTree)
-	w.s(" /ParentTreeNextKey ").i(len(parents)).s(" >>")
+	w.s(" /ParentTreeNextKey ").i(len(parents))
+	if anyNamed {
+		w.s(" /IDTree << /Names [")
+		for i, n := range named {
+			if n {
+				w.s("(").s(id(i)).s(") ").ref(elem + i).s(" ")
+			}
+		}
+		w.s("] >>")
+	}
+	w.s(" >>")
 	w.end()
 
 	w.begin(parentTree)
@@ -37,7 +68,10 @@ func writeStructure(w *pdfWriter, tr *Trace, root, parentTree, elem int, page fu
 		} else {
 			w.ref(elem + t.Parent)
 		}
-		if t.Scope != "" || t.RowSpan > 1 || t.ColSpan > 1 {
+		if named[i] {
+			w.s(" /ID (").s(id(i)).s(")")
+		}
+		if t.Scope != "" || t.RowSpan > 1 || t.ColSpan > 1 || len(t.Headers) > 0 {
 			w.s(" /A << /O /Table")
 			if t.Scope != "" {
 				w.s(" /Scope /").s(t.Scope)
@@ -47,6 +81,16 @@ func writeStructure(w *pdfWriter, tr *Trace, root, parentTree, elem int, page fu
 			}
 			if t.ColSpan > 1 {
 				w.s(" /ColSpan ").i(t.ColSpan)
+			}
+			if len(t.Headers) > 0 {
+				w.s(" /Headers [")
+				for k, h := range t.Headers {
+					if k > 0 {
+						w.s(" ")
+					}
+					w.s("(").s(id(h)).s(")")
+				}
+				w.s("]")
 			}
 			w.s(" >>")
 		}

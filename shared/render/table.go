@@ -213,6 +213,7 @@ func sumRange(h []float64, from, to int) float64 {
 func (lo *layout) placeTable(t *tabLay, tab int) {
 	head := lo.tagSection(&t.head, tagTHead, tab, tagTH, scopeColumn)
 	body := lo.tagSection(&t.body, tagTBody, tab, tagTD, scopeRow)
+	lo.linkHeaders(t, head, body)
 	lo.gap(tableGap())
 	lo.ensure(t.head.height() + t.firstRowH())
 	rowH := slices.Clone(t.body.rowH)
@@ -292,6 +293,35 @@ func growRemainders(cells []gridCell, rowH []float64, end int) {
 		if c.row < end && last > end {
 			if have := sumRange(rowH, end, last); have < c.need {
 				rowH[last-1] += c.need - have
+			}
+		}
+	}
+}
+
+// linkHeaders lists for every cell the header cells that describe it
+// (the Headers attribute): the header cells above whose columns meet its
+// columns, then the row headers to its left whose rows meet its rows. Scope
+// alone leaves a reader to work out 表三's two levels of column headers and
+// three of row headers across the spans; Headers says it outright.
+func (lo *layout) linkHeaders(t *tabLay, head, body []int) {
+	overlap := func(a0, an, b0, bn int) bool { return a0 < b0+bn && b0 < a0+an }
+	for i, c := range t.head.cells {
+		for j, h := range t.head.cells[:i] {
+			if h.row+h.rows <= c.row && overlap(h.col, h.cols, c.col, c.cols) {
+				lo.tr.Tags[head[i]].Headers = append(lo.tr.Tags[head[i]].Headers, head[j])
+			}
+		}
+	}
+	for i, c := range t.body.cells {
+		tg := &lo.tr.Tags[body[i]]
+		for j, h := range t.head.cells {
+			if overlap(h.col, h.cols, c.col, c.cols) {
+				tg.Headers = append(tg.Headers, head[j])
+			}
+		}
+		for j, r := range t.body.cells {
+			if r.rowHeader && j != i && r.col+r.cols <= c.col && overlap(r.row, r.rows, c.row, c.rows) {
+				tg.Headers = append(tg.Headers, body[j])
 			}
 		}
 	}

@@ -69,8 +69,8 @@ func TestStructureTree(t *testing.T) {
 }
 
 // TestMarkedContent runs the pikepdf checker (pdfcheck/markedcontent.py) on
-// the renderer's output, and on a copy whose first tag was removed from the
-// content stream, which it must reject.
+// the renderer's output, and on broken copies it must reject: the first tag
+// removed from the content stream, a Headers attribute naming no cell.
 func TestMarkedContent(t *testing.T) {
 	for name, doc := range map[string]*render.Document{"seed": render.SeedDocument(t), "long": render.LongDocument(t)} {
 		t.Run(name, func(t *testing.T) {
@@ -81,40 +81,56 @@ func TestMarkedContent(t *testing.T) {
 			t.Log(summary)
 		})
 	}
-	t.Run("untagged title", func(t *testing.T) {
-		qpdf := testkit.Tool(t, "qpdf")
-		fix := testkit.Tool(t, "fix-qdf")
-		dir := t.TempDir()
-		qdf := filepath.Join(dir, "qdf.pdf")
-		if out, err := exec.Command(qpdf, "--qdf", "--object-streams=disable", writeFile(t, render.SeedDocument(t)), qdf).CombinedOutput(); err != nil {
-			t.Fatalf("qpdf --qdf: %v\n%s", err, out)
-		}
-		raw, err := os.ReadFile(qdf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		bdc := []byte("/H1 <</MCID 0>> BDC\n")
-		if !bytes.Contains(raw, bdc) {
-			t.Fatalf("no %q in the QDF file", bdc)
-		}
-		cmd := exec.Command(fix)
-		cmd.Stdin = bytes.NewReader(bytes.Replace(raw, bdc, nil, 1))
-		broken, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("fix-qdf: %v", err)
-		}
-		path := filepath.Join(dir, "broken.pdf")
-		if err := os.WriteFile(path, broken, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		problems, _ := pdfcheck.MarkedContent(t, path)
-		joined := strings.Join(problems, "\n")
-		for _, want := range []string{"page 1: Tj outside marked content", "page 1: MCID 0 is in the structure tree but not in the content"} {
-			if !strings.Contains(joined, want) {
-				t.Errorf("checker output lacks %q:\n%s", want, joined)
+	for _, tt := range []struct {
+		name, old, new string
+		want           []string
+	}{
+		{"untagged title", "/H1 <</MCID 0>> BDC\n", "",
+			[]string{"page 1: Tj outside marked content", "page 1: MCID 0 is in the structure tree but not in the content"}},
+		{"unknown header", "/Headers [\n      (H", "/Headers [\n      (X",
+			[]string{"which the IDTree lacks"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			problems, _ := pdfcheck.MarkedContent(t, mutated(t, render.SeedDocument(t), tt.old, tt.new))
+			joined := strings.Join(problems, "\n")
+			for _, want := range tt.want {
+				if !strings.Contains(joined, want) {
+					t.Errorf("checker output lacks %q:\n%s", want, joined)
+				}
 			}
-		}
-	})
+		})
+	}
+}
+
+// mutated renders doc, rewrites it uncompressed (qpdf --qdf), replaces the
+// first old with new, repairs the offsets (fix-qdf) and returns the path.
+func mutated(t *testing.T, doc *render.Document, old, new string) string {
+	t.Helper()
+	qpdf := testkit.Tool(t, "qpdf")
+	fix := testkit.Tool(t, "fix-qdf")
+	dir := t.TempDir()
+	qdf := filepath.Join(dir, "qdf.pdf")
+	if out, err := exec.Command(qpdf, "--qdf", "--object-streams=disable", writeFile(t, doc), qdf).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf --qdf: %v\n%s", err, out)
+	}
+	raw, err := os.ReadFile(qdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(raw, []byte(old)) {
+		t.Fatalf("no %q in the QDF file", old)
+	}
+	cmd := exec.Command(fix)
+	cmd.Stdin = bytes.NewReader(bytes.Replace(raw, []byte(old), []byte(new), 1))
+	broken, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("fix-qdf: %v", err)
+	}
+	path := filepath.Join(dir, "broken.pdf")
+	if err := os.WriteFile(path, broken, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // pdfA1Only are the Preflight findings that only say the file is not

@@ -2,6 +2,7 @@ package render
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -91,5 +92,53 @@ func TestTagsRepeatAcrossPages(t *testing.T) {
 		if !seen {
 			t.Errorf("%q not drawn on the table's second page", s)
 		}
+	}
+}
+
+// Every cell of 表三 names its headers: the figure for 商业企业 in the row
+// 1.属于国家秘密 is under 申请人情况, 法人或其他组织 and 商业企业, and in the
+// rows of 三、本年度办理结果, （三）不予公开 and 1.属于国家秘密.
+func TestTableHeaders(t *testing.T) {
+	tr, err := newRenderer(t).Layout(seedDocument(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := map[int]string{}
+	for _, p := range tr.Pages {
+		for _, txt := range p.Texts {
+			if txt.Artifact == "" {
+				text[txt.Tag] += txt.Text
+			}
+		}
+	}
+	// The row header, then the TDs of its row: 自然人 and 商业企业 come first.
+	row := -1
+	for i, tg := range tr.Tags {
+		if tg.Type == tagTH && text[i] == "1.属于国家秘密" {
+			row = tg.Parent
+		}
+	}
+	if row < 0 {
+		t.Fatal("no row header 1.属于国家秘密")
+	}
+	var cells []int
+	for i, tg := range tr.Tags {
+		if tg.Parent == row && tg.Type == tagTD {
+			cells = append(cells, i)
+		}
+	}
+	if len(cells) != 7 {
+		t.Fatalf("row 1.属于国家秘密 has %d TDs, want 7", len(cells))
+	}
+	var got []string
+	for _, h := range tr.Tags[cells[1]].Headers {
+		if tr.Tags[h].Type != tagTH {
+			t.Errorf("header %d is a %s", h, tr.Tags[h].Type)
+		}
+		got = append(got, text[h])
+	}
+	want := []string{"申请人情况", "法人或其他组织", "商业企业", "三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("headers of 商业企业 × 1.属于国家秘密 = %q, want %q", got, want)
 	}
 }

@@ -53,6 +53,10 @@ type Tag struct {
 	Scope   string `json:"scope,omitempty"`
 	RowSpan int    `json:"rowSpan,omitempty"` // set when over 1
 	ColSpan int    `json:"colSpan,omitempty"` // set when over 1
+	// Headers are the indexes of the header cells (TH) that describe a
+	// table cell, column headers from the top, then row headers from the
+	// left.
+	Headers []int `json:"headers,omitempty"`
 }
 
 // Structure types.

@@ -1,6 +1,7 @@
 package reportpdf
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/shared/render/pdfcheck"
+	"github.com/nianbao/nianbao/shared/report"
 )
 
 // TestTaggedStructure walks the structure tree of the seed report's PDF as
@@ -15,7 +17,7 @@ import (
 // there, in reading order (the title, each heading with its paragraphs, then
 // its tables' header and body cells row by row), with the merged headers'
 // spans and scopes; every figure of the report is a TD, in the layout's
-// order; and no page number is.
+// order, naming its headers; and no page number is.
 func TestTaggedStructure(t *testing.T) {
 	r := decode(t, "seed-2020.json")
 	path := filepath.Join(t.TempDir(), "seed.pdf")
@@ -76,7 +78,9 @@ func TestTaggedStructure(t *testing.T) {
 		for _, th := range root.Find("TH") {
 			if th.Text == h.text {
 				found = true
-				if got := (pdfcheck.Expect{Attrs: th.Attrs}).String(); !strings.HasSuffix(got, h.attrs) {
+				attrs := maps.Clone(th.Attrs)
+				delete(attrs, "Headers") // checkHeaders
+				if got := (pdfcheck.Expect{Attrs: attrs}).String(); !strings.HasSuffix(got, h.attrs) {
 					t.Errorf("TH %q has attributes %v, want %s", h.text, th.Attrs, h.attrs)
 				}
 			}
@@ -84,6 +88,52 @@ func TestTaggedStructure(t *testing.T) {
 		if !found {
 			t.Errorf("no TH %q", h.text)
 		}
+	}
+	checkHeaders(t, r, root)
+}
+
+// checkHeaders: every figure of 表三 names its headers. The first row with
+// three levels of labels, in the first column of 法人或其他组织, is under
+// 申请人情况, the group and the column, and in the rows of its three labels.
+func checkHeaders(t *testing.T, r *report.Report, root *pdfcheck.Elem) {
+	t.Helper()
+	t3 := r.Layout().Table3
+	var row report.Row
+	for _, rw := range t3.Rows {
+		if rw.Level3 != "" {
+			row = rw
+			break
+		}
+	}
+	var col report.Column
+	for _, c := range t3.Columns {
+		if c.Group != "" {
+			col = c
+			break
+		}
+	}
+	var tr *pdfcheck.Elem
+	for _, th := range root.Find("TH") {
+		if th.Text == row.Level3 && th.Parent.Parent.Type == "TBody" {
+			tr = th.Parent
+		}
+	}
+	if tr == nil {
+		t.Fatalf("no row headed %q", row.Level3)
+	}
+	tds := tr.Find("TD")
+	if len(tds) != len(t3.Columns) {
+		t.Fatalf("row %q has %d TDs, want %d", row.Level3, len(tds), len(t3.Columns))
+	}
+	var td *pdfcheck.Elem
+	for i, c := range t3.Columns {
+		if c.Key == col.Key {
+			td = tds[i]
+		}
+	}
+	want := []string{"申请人情况", col.Group, col.Label, row.Level1, row.Level2, row.Level3}
+	if got := td.Headers(root); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("headers of %s × %s = %q, want %q", col.Label, row.Level3, got, want)
 	}
 }
 

@@ -12,7 +12,8 @@ stream (all text and all painted paths inside marked content, either an
 Artifact or a sequence with an MCID; no marked content nested in another);
 and the parent tree against the content (every MCID on a page belongs to the
 element the parent tree names, whose /K lists it, and every MCID an element
-lists is on its page).
+lists is on its page); every ID in a Headers attribute names, through the
+IDTree, a TH of the same table.
 """
 
 import json
@@ -88,6 +89,21 @@ def main(path):
             s = str(mapped)[1:]
         return s if s in STANDARD else None
 
+    ids = {}
+
+    def name_tree(node):
+        if "/Names" in node:
+            n = list(node.Names)
+            for i in range(0, len(n), 2):
+                ids[bytes(n[i])] = n[i + 1]
+        for kid in node.get("/Kids", []):
+            name_tree(kid)
+
+    if "/IDTree" in tree:
+        name_tree(tree.IDTree)
+    headed = []  # (element, table, where) for every element with Headers
+    table_of = {}  # element key -> its Table's key
+
     pages = {key(p.obj): i for i, p in enumerate(pdf.pages)}
     owner = {}  # (page index, mcid) -> element key
     elements = 0
@@ -122,9 +138,16 @@ def main(path):
             siblings = [k for k in kids_of(parent) if isinstance(k, pikepdf.Dictionary)]
             if key(siblings[0]) != key(e) and key(siblings[-1]) != key(e):
                 problem("%s: Caption neither first nor last in its table" % where)
+        if t == "Table":
+            table_of[key(e)] = key(e)
+        elif parent is not None and key(parent) in table_of:
+            table_of[key(e)] = table_of[key(parent)]
+        a = e.get("/A")
+        attrs = list(a) if isinstance(a, pikepdf.Array) else [a] if a is not None else []
+        for x in attrs:
+            if isinstance(x, pikepdf.Dictionary) and "/Headers" in x:
+                headed.append((e, x.Headers, where))
         if t == "TH":
-            a = e.get("/A")
-            attrs = list(a) if isinstance(a, pikepdf.Array) else [a] if a is not None else []
             scopes = [str(x.get("/Scope", "")) for x in attrs if isinstance(x, pikepdf.Dictionary)]
             if not any(sc in ("/Row", "/Column", "/Both") for sc in scopes):
                 problem("%s: TH without a Scope" % where)
@@ -154,6 +177,16 @@ def main(path):
 
     for k in (tree.K if isinstance(tree.K, pikepdf.Array) else [tree.K]):
         walk(k, None, "")
+
+    for e, headers, where in headed:
+        for h in headers:
+            th = ids.get(bytes(h))
+            if th is None:
+                problem("%s: Headers names %s, which the IDTree lacks" % (where, bytes(h).decode()))
+            elif str(th.get("/S", "")) != "/TH":
+                problem("%s: Headers names %s, a %s" % (where, bytes(h).decode(), th.get("/S")))
+            elif table_of.get(key(th)) != table_of.get(key(e)):
+                problem("%s: Headers names %s, a TH of another table" % (where, bytes(h).decode()))
 
     if headings and headings[0][0] != 1:
         problem("%s: the first heading is not H1" % headings[0][1])
@@ -221,7 +254,7 @@ def main(path):
             problem("page %d: marked content not closed" % (i + 1))
     for (page, mcid) in sorted(set(owner) - seen):
         problem("page %d: MCID %d is in the structure tree but not in the content" % (page + 1, mcid))
-    return report(elements=elements, mcids=len(seen), artifacts=artifacts)
+    return report(elements=elements, mcids=len(seen), artifacts=artifacts, headed=len(headed))
 
 
 def report(**summary):

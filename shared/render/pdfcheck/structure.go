@@ -13,7 +13,8 @@ import (
 // Elem is a structure element as poppler reads it.
 type Elem struct {
 	Type   string
-	Attrs  map[string]string // e.g. "Scope": "Row", "RowSpan": "20"
+	ID     string            // the element's /ID, if it has one
+	Attrs  map[string]string // e.g. "Scope": "Row", "RowSpan": "20", "Headers": "[(H012) (H020)]"
 	Text   string            // the text of the element's own marked content
 	Kids   []*Elem
 	Parent *Elem
@@ -72,14 +73,39 @@ func ParseStructText(out string) (*Elem, error) {
 			if depth > len(stack) {
 				return nil, fmt.Errorf("line %d: element indented too deep: %q", n+1, line)
 			}
-			typ, _, _ := strings.Cut(body, " ")
+			typ, rest, _ := strings.Cut(strings.TrimSuffix(body, ":"), " ")
 			parent := stack[depth-1]
 			e := &Elem{Type: strings.TrimSuffix(typ, ":"), Attrs: map[string]string{}, Parent: parent}
+			if strings.HasPrefix(rest, "<") { // TH <H012>
+				e.ID, _, _ = strings.Cut(rest[1:], ">")
+			}
 			parent.Kids = append(parent.Kids, e)
 			stack = append(stack[:depth], e)
 		}
 	}
 	return root, nil
+}
+
+// Headers returns the texts of the header cells that e's Headers
+// attribute names, found by ID below root, in order; an ID that names no
+// element gives "?ID".
+func (e *Elem) Headers(root *Elem) []string {
+	ids := map[string]*Elem{}
+	root.Walk(func(x *Elem) {
+		if x.ID != "" {
+			ids[x.ID] = x
+		}
+	})
+	var out []string
+	for _, f := range strings.Fields(strings.Trim(e.Attrs["Headers"], "[]")) {
+		id := strings.Trim(f, "()")
+		if h := ids[id]; h != nil {
+			out = append(out, h.Text)
+		} else {
+			out = append(out, "?"+id)
+		}
+	}
+	return out
 }
 
 // Walk calls fn for e and every element below it, in reading order.

@@ -12,18 +12,19 @@ func TestParseStructText(t *testing.T) {
   Table (block)
     THead
       TR
-        TH:
+        TH <H05>:
            /Scope /Column
            /ColSpan 3
           "申请人情况"
     TBody
       TR
-        TH:
+        TH <H07>:
            /Scope /Row
            /RowSpan 20
           "三、本年度"
           "办理结果"
-        TD
+        TD:
+           /Headers [(H05) (H07)]
           "0"
   P (block)
     "正文"
@@ -34,7 +35,7 @@ func TestParseStructText(t *testing.T) {
 	}
 	var got []string
 	for _, e := range root.Content() {
-		got = append(got, Expect{e.Type, e.Text, e.Attrs}.String())
+		got = append(got, Expect{e.Type, e.Text, tableAttrs(e.Attrs)}.String())
 	}
 	want := []string{
 		`H1 "标题"`,
@@ -48,6 +49,10 @@ func TestParseStructText(t *testing.T) {
 	}
 	if tr := root.Find("TR"); len(tr) != 2 || tr[1].Parent.Type != "TBody" {
 		t.Errorf("Find(TR) = %d rows, want 2, the second in TBody", len(tr))
+	}
+	td := root.Find("TD")[0]
+	if got, want := strings.Join(td.Headers(root), "|"), "申请人情况|三、本年度办理结果"; got != want {
+		t.Errorf("Headers of the TD = %q, want %q", got, want)
 	}
 }
 
