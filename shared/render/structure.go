@@ -13,17 +13,16 @@ func writeStructure(w *pdfWriter, tr *Trace, root, parentTree, elem int, page fu
 	// Header cells named in a Headers attribute get an /ID, listed in the
 	// IDTree; IDs are "H" and the tag's index, padded so that their byte
 	// order (a name tree's) is their numeric order.
-	named := make([]bool, len(tr.Tags))
+	ids := make([]string, len(tr.Tags)) // "" for tags no Headers name
 	anyNamed := false
+	width := len(strconv.Itoa(len(tr.Tags)))
 	for _, t := range tr.Tags {
 		for _, h := range t.Headers {
-			named[h], anyNamed = true, true
+			if ids[h] == "" {
+				n := strconv.Itoa(h)
+				ids[h], anyNamed = "H"+strings.Repeat("0", width-len(n))+n, true
+			}
 		}
-	}
-	width := len(strconv.Itoa(len(tr.Tags)))
-	id := func(i int) string {
-		n := strconv.Itoa(i)
-		return "H" + strings.Repeat("0", width-len(n)) + n
 	}
 
 	w.begin(root)
@@ -31,9 +30,9 @@ func writeStructure(w *pdfWriter, tr *Trace, root, parentTree, elem int, page fu
 	w.s(" /ParentTreeNextKey ").i(len(parents))
 	if anyNamed {
 		w.s(" /IDTree << /Names [")
-		for i, n := range named {
-			if n {
-				w.s("(").s(id(i)).s(") ").ref(elem + i).s(" ")
+		for i, id := range ids {
+			if id != "" {
+				w.s("(").s(id).s(") ").ref(elem + i).s(" ")
 			}
 		}
 		w.s("] >>")
@@ -68,8 +67,8 @@ func writeStructure(w *pdfWriter, tr *Trace, root, parentTree, elem int, page fu
 		} else {
 			w.ref(elem + t.Parent)
 		}
-		if named[i] {
-			w.s(" /ID (").s(id(i)).s(")")
+		if ids[i] != "" {
+			w.s(" /ID (").s(ids[i]).s(")")
 		}
 		if t.Scope != "" || t.RowSpan > 1 || t.ColSpan > 1 || len(t.Headers) > 0 {
 			w.s(" /A << /O /Table")
@@ -88,7 +87,7 @@ func writeStructure(w *pdfWriter, tr *Trace, root, parentTree, elem int, page fu
 					if k > 0 {
 						w.s(" ")
 					}
-					w.s("(").s(id(h)).s(")")
+					w.s("(").s(ids[h]).s(")")
 				}
 				w.s("]")
 			}

@@ -305,25 +305,42 @@ func growRemainders(cells []gridCell, rowH []float64, end int) {
 // three of row headers across the spans; Headers says it outright.
 func (lo *layout) linkHeaders(t *tabLay, head, body []int) {
 	overlap := func(a0, an, b0, bn int) bool { return a0 < b0+bn && b0 < a0+an }
+	// The lists share one backing array; each is capped, so appending to
+	// the next cannot reach it.
+	all := make([]int, 0, 6*(len(t.head.cells)+len(t.body.cells)))
+	set := func(tag, start int) {
+		if len(all) > start {
+			lo.tr.Tags[tag].Headers = all[start:len(all):len(all)]
+		}
+	}
 	for i, c := range t.head.cells {
+		start := len(all)
 		for j, h := range t.head.cells[:i] {
 			if h.row+h.rows <= c.row && overlap(h.col, h.cols, c.col, c.cols) {
-				lo.tr.Tags[head[i]].Headers = append(lo.tr.Tags[head[i]].Headers, head[j])
+				all = append(all, head[j])
 			}
+		}
+		set(head[i], start)
+	}
+	var rowHeaders []int // indexes in t.body.cells
+	for j, r := range t.body.cells {
+		if r.rowHeader {
+			rowHeaders = append(rowHeaders, j)
 		}
 	}
 	for i, c := range t.body.cells {
-		tg := &lo.tr.Tags[body[i]]
+		start := len(all)
 		for j, h := range t.head.cells {
 			if overlap(h.col, h.cols, c.col, c.cols) {
-				tg.Headers = append(tg.Headers, head[j])
+				all = append(all, head[j])
 			}
 		}
-		for j, r := range t.body.cells {
-			if r.rowHeader && j != i && r.col+r.cols <= c.col && overlap(r.row, r.rows, c.row, c.rows) {
-				tg.Headers = append(tg.Headers, body[j])
+		for _, j := range rowHeaders {
+			if r := t.body.cells[j]; j != i && r.col+r.cols <= c.col && overlap(r.row, r.rows, c.row, c.rows) {
+				all = append(all, body[j])
 			}
 		}
+		set(body[i], start)
 	}
 }
 
