@@ -2,36 +2,33 @@ package render
 
 import "testing"
 
+func resetBuffers() {
+	buffers.Lock()
+	buffers.kept, buffers.bytes = nil, 0
+	buffers.Unlock()
+}
+
 func TestBuffers(t *testing.T) {
-	for len(buffers) > 0 { // start empty
-		<-buffers
-	}
+	resetBuffers()
+	defer resetBuffers()
 	if b := getBuffer(100); len(b) != 0 || cap(b) < 100 {
-		t.Fatalf("getBuffer(100) from an empty store: len %d cap %d", len(b), cap(b))
+		t.Fatalf("getBuffer(100) with nothing kept: len %d cap %d", len(b), cap(b))
 	}
-	small := make([]byte, 10, 64)
-	putBuffer(small)
+	putBuffer(make([]byte, 10, 64))
 	if b := getBuffer(1000); cap(b) < 1000 {
-		t.Errorf("getBuffer(1000) returned cap %d: a kept buffer too small for the request", cap(b))
+		t.Errorf("getBuffer(1000) returned cap %d, a kept buffer too small for it", cap(b))
 	}
-	if len(buffers) != 0 {
-		t.Errorf("a buffer too small for a request stays kept")
+	if b := getBuffer(32); cap(b) != 64 || len(b) != 0 {
+		t.Errorf("getBuffer(32) = len %d cap %d, want the kept 64-byte buffer, emptied", len(b), cap(b))
 	}
-	putBuffer(make([]byte, 0, maxKept+1))
-	if len(buffers) != 0 {
-		t.Errorf("a buffer over %d bytes was kept", maxKept)
+	putBuffer(make([]byte, 0, maxKeptBytes+1))
+	if buffers.bytes != 0 {
+		t.Errorf("a buffer over the bound was kept (%d bytes kept)", buffers.bytes)
 	}
-	for range cap(buffers) + 3 {
-		putBuffer(make([]byte, 0, 8))
+	for range 10 {
+		putBuffer(make([]byte, 0, maxKeptBytes/4))
 	}
-	if len(buffers) != cap(buffers) {
-		t.Errorf("%d buffers kept, want the cap %d", len(buffers), cap(buffers))
-	}
-	b := getBuffer(4)
-	if len(b) != 0 || cap(b) != 8 {
-		t.Errorf("getBuffer(4) = len %d cap %d, want a kept buffer emptied", len(b), cap(b))
-	}
-	for len(buffers) > 0 {
-		<-buffers
+	if buffers.bytes > maxKeptBytes || len(buffers.kept) != 4 {
+		t.Errorf("%d buffers, %d bytes kept; want 4, at most %d", len(buffers.kept), buffers.bytes, maxKeptBytes)
 	}
 }
