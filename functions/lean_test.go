@@ -14,16 +14,17 @@ import (
 var heavy = map[string]string{
 	"github.com/aws/aws-sdk-go-v2/service/lambda": "the Lambda client (the archive function invokes itself)",
 	"github.com/santhosh-tekuri/jsonschema/v6":    "the schema validator (its init costs ~5 ms)",
-	"codeberg.org/go-pdf/fpdf":                    "the PDF library",
 	"github.com/xuri/excelize/v2":                 "the spreadsheet library (roster files, the Excel export)",
+	"github.com/pdfcpu/pdfcpu/pkg/api":            "the PDF reader of imports",
+	"github.com/nianbao/nianbao/shared/ingest":    "the import engine",
 }
 
 func TestFunctionsLinkOnlyWhatTheyNeed(t *testing.T) {
 	allowed := map[string][]string{
-		"upload":  {"codeberg.org/go-pdf/fpdf"},
-		"index":   {"codeberg.org/go-pdf/fpdf"}, // imported for render.Version; the fonts are not linked (below)
-		"archive": {"codeberg.org/go-pdf/fpdf", "github.com/aws/aws-sdk-go-v2/service/lambda"},
-		"office":  {"codeberg.org/go-pdf/fpdf", "github.com/xuri/excelize/v2"},
+		"upload":  {},
+		"index":   {}, // imports render for render.Version; the fonts are not linked (below)
+		"archive": {"github.com/aws/aws-sdk-go-v2/service/lambda"},
+		"office":  {"github.com/xuri/excelize/v2"},
 	}
 	for fn, ok := range allowed {
 		out, err := exec.Command("go", "list", "-deps", "./"+fn).CombinedOutput()

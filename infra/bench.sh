@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark of the project and writes docs/benchmarks.md: the Go
 # benchmarks (unit and, against the local S3 servers, integration), the cold
-# start of the upload function, and the Chromium comparison when Chromium is
-# installed. Numbers depend on the machine: the file says which one.
+# start of the upload function, and the Chromium and Typst comparisons when
+# Chromium and Node are installed. Numbers depend on the machine: the file says which one.
 # Usage: infra/bench.sh   (make bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,4 +53,15 @@ fi
   infra/bench-readers.sh
   echo '```'
 } >> "$out"
+if command -v node >/dev/null; then
+  {
+    echo
+    echo "## Against Typst"
+    echo
+    echo "\`tests/bench/typst-ratio.sh\`: the seed report, and the seed with its prose repeated, rendered by nianbao"
+    echo "and by Typst 0.14 (typst.ts, tagged PDF/UA-1) with the same fonts, in interleaved rounds."
+    echo
+    tests/bench/typst-ratio.sh testdata/seed-2020.json 15
+  } >> "$out"
+fi
 echo "wrote $out"

@@ -6,10 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# LibreOffice (Writer and Calc, no GUI: about 60 packages, 25 s) converts
-# reports to .docx and .xlsx the way clerks do, for the readers' tests, and
-# opens the Excel export as Excel and WPS would.
-debs=(poppler-utils qpdf chromium libreoffice-writer-nogui libreoffice-calc-nogui)
+# The PDF checks: poppler and qpdf; pikepdf for the structure checker;
+# PDFBox Preflight with what it needs on Java 17. LibreOffice (Writer and
+# Calc, no GUI: about 60 packages, 25 s) converts reports to .docx and .xlsx
+# the way clerks do, for the readers' tests, and opens the Excel export as
+# Excel and WPS would.
+debs=(poppler-utils qpdf chromium python3-pikepdf default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
+  libreoffice-writer-nogui libreoffice-calc-nogui)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

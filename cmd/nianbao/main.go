@@ -39,7 +39,7 @@ type command struct {
 var commands = []command{
 	{"validate", "校验年报 JSON（勾稽关系、格式、字符）", runValidate},
 	{"import", "从网页、文本等导入年报，生成待核对的草稿", runImport},
-	{"render", "校验并生成归档 PDF（PDF/A，内嵌字体与数据）", runRender},
+	{"render", "校验并生成归档 PDF（PDF/A-2a 与 PDF/UA-1，带标签，内嵌字体）", runRender},
 	{"serve", "在本机启动完整服务（上传、索引、归档）", runServe},
 	{"archive", "把一个年度的年报打包为 BagIt 归档包", runArchive},
 	{"verify", "校验 BagIt 归档包（清单、校验和、Payload-Oxum）", runVerify},

@@ -108,3 +108,74 @@ func TestColdChild(t *testing.T) {
 	}
 	fmt.Printf("peak-rss-kb=%s\n", m[1])
 }
+
+// BenchmarkPhases times the stages of a seed render one by one, on one
+// goroutine: where Render's CPU goes (it runs font work beside layout and
+// writing, so its wall time is less than the sum).
+func BenchmarkPhases(b *testing.B) {
+	r, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := seedDocument(b)
+	b.Run("check", func(b *testing.B) {
+		for b.Loop() {
+			if err := r.checkGlyphs(doc); err != nil {
+				b.Fatal(err)
+			}
+			_ = r.docRunes(doc)
+		}
+	})
+	b.Run("layout", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := r.layout(doc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	sets := r.docRunes(doc)
+	b.Run("subset", func(b *testing.B) {
+		for b.Loop() {
+			fonts, err := r.embedFonts(sets)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, e := range fonts {
+				putBuffer(e.sub.Data)
+				putGIDTable(e.gid, e.sub.Runes)
+			}
+		}
+	})
+	fonts, err := r.embedFonts(sets)
+	if err != nil {
+		b.Fatal(err)
+	}
+	files := make([][]byte, 2*len(fonts))
+	for i, e := range fonts {
+		files[i] = e.sub.Data
+		files[len(fonts)+i] = e.toUnicode()
+	}
+	b.Run("deflate-fonts", func(b *testing.B) {
+		for b.Loop() {
+			for _, z := range compressAll(files)() {
+				z.release()
+			}
+		}
+	})
+	tr, err := r.layout(doc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	zipped := compressAll(files)()
+	b.Run("write", func(b *testing.B) {
+		for b.Loop() {
+			fw := &fontWork{done: make(chan struct{}), fonts: fonts, zipped: func() []zlibParts { return zipped }}
+			close(fw.done)
+			out, err := buildPDF(tr, doc, fw)
+			if err != nil {
+				b.Fatal(err)
+			}
+			putBuffer(out)
+		}
+	})
+}

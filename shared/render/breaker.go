@@ -1,15 +1,16 @@
 package render
 
 import (
-	"strings"
+	"slices"
 	"unicode/utf8"
 )
 
-// Line breaking for Chinese text. fpdf's MultiCell and SplitText drop a CJK
-// character at every automatic break, so the renderer breaks lines itself:
-// any two CJK characters may be separated, Latin words and numbers are
-// kept whole, and the 避头尾 (kinsoku) rules keep closing punctuation off
-// the start of a line and opening punctuation off its end.
+// Line breaking for Chinese text. The gofpdf family's line breakers
+// (MultiCell, SplitText) drop a CJK character at every automatic break, so
+// the renderer breaks lines itself: any two CJK characters may be
+// separated, Latin words and numbers are kept whole, and the 避头尾
+// (kinsoku) rules keep closing punctuation off the start of a line and
+// opening punctuation off its end.
 
 // Characters that must not start a line (避头) or end one (避尾).
 const (
@@ -20,7 +21,8 @@ const (
 const (
 	classNoStart uint8 = 1 << iota
 	classNoEnd
-	classWord // part of a Latin word or number, never broken inside
+	classWord    // part of a Latin word or number, never broken inside
+	classMeasure // a measure word, kept after a number (see measureWords)
 )
 
 // runeClass is a lookup table over the BMP; a table beats a map or a
@@ -41,6 +43,9 @@ var runeClass = func() *[0x10000]uint8 {
 	for _, r := range noEndChars {
 		t[r] |= classNoEnd
 	}
+	for _, r := range measureWords {
+		t[r] |= classMeasure
+	}
 	return &t
 }()
 
@@ -52,13 +57,49 @@ func classOf(r rune) uint8 {
 }
 
 // unit is the smallest piece the breaker moves: one CJK character, one
-// Latin word or number, or one breakable ASCII space.
+// Latin word or number, or one breakable ASCII space. It holds no pointer
+// (its text is src[off:off+n] of its line), so the garbage collector never
+// scans the thousands a document has.
 type unit struct {
-	text  string
-	off   int     // byte offset of text in the paragraph
-	w     float64 // natural width in mm
-	space bool
-	word  bool
+	off, n int32   // byte offset and length of the text in the paragraph
+	w      float64 // natural width in mm
+	flags  uint8
+}
+
+// Unit flags. The break rules look at the first and last characters of
+// units; their classes are noted when the unit is made.
+const (
+	unitSpace       uint8 = 1 << iota // a breakable ASCII space
+	unitWord                          // a Latin word or number
+	unitNoStart                       // starts with a character that may not start a line
+	unitNoEnd                         // ends with a character that may not end a line
+	unitDigitEnd                      // ends with a digit
+	unitMeasureWord                   // starts with a measure word (年, 项, 件 …)
+)
+
+func (u unit) space() bool { return u.flags&unitSpace != 0 }
+func (u unit) word() bool  { return u.flags&unitWord != 0 }
+
+// text returns the unit's text, a substring of src.
+func (u unit) text(src string) string { return src[u.off : u.off+u.n] }
+
+// newUnit makes the unit for s[off:off+n], whose first and last runes are
+// first and last.
+func newUnit(off, n int, w float64, flags uint8, first, last rune) unit {
+	cf := classOf(first)
+	if cf&classNoStart != 0 {
+		flags |= unitNoStart
+	}
+	if cf&classMeasure != 0 {
+		flags |= unitMeasureWord
+	}
+	if classOf(last)&classNoEnd != 0 {
+		flags |= unitNoEnd
+	}
+	if '0' <= last && last <= '9' {
+		flags |= unitDigitEnd
+	}
+	return unit{off: int32(off), n: int32(n), w: w, flags: flags}
 }
 
 // line is one broken line. Break spaces are not in units.
@@ -72,11 +113,11 @@ type line struct {
 func (l line) text() string {
 	n := 0
 	for _, u := range l.units {
-		n += len(u.text)
+		n += int(u.n)
 	}
 	b := make([]byte, 0, n)
 	for _, u := range l.units {
-		b = append(b, u.text...)
+		b = append(b, u.text(l.src)...)
 	}
 	return string(b)
 }
@@ -84,13 +125,14 @@ func (l line) text() string {
 // measureFunc gives the advance of a rune in mm.
 type measureFunc func(rune) float64
 
-// splitUnits cuts s into units.
-func splitUnits(s string, m measureFunc) []unit {
-	us := make([]unit, 0, utf8.RuneCountInString(s))
+// splitUnits cuts s into units, appended to dst.
+func splitUnits(dst []unit, s string, m measureFunc) []unit {
+	us := slices.Grow(dst, utf8.RuneCountInString(s))
 	wordStart, wordW := -1, 0.0
+	var wordFirst, prev rune
 	flush := func(end int) {
 		if wordStart >= 0 {
-			us = append(us, unit{text: s[wordStart:end], off: wordStart, w: wordW, word: true})
+			us = append(us, newUnit(wordStart, end-wordStart, wordW, unitWord, wordFirst, prev))
 			wordStart, wordW = -1, 0
 		}
 	}
@@ -98,10 +140,10 @@ func splitUnits(s string, m measureFunc) []unit {
 		switch {
 		case r == ' ':
 			flush(i)
-			us = append(us, unit{text: " ", off: i, w: m(r), space: true})
+			us = append(us, unit{off: int32(i), n: 1, w: m(r), flags: unitSpace})
 		case classOf(r)&classWord != 0:
 			if wordStart < 0 {
-				wordStart = i
+				wordStart, wordFirst = i, r
 			}
 			wordW += m(r)
 		default:
@@ -110,8 +152,9 @@ func splitUnits(s string, m measureFunc) []unit {
 			if n < 0 {
 				n = 1 // invalid UTF-8 decodes to one byte of U+FFFD
 			}
-			us = append(us, unit{text: s[i : i+n], off: i, w: m(r)})
+			us = append(us, newUnit(i, n, m(r), 0, r, r))
 		}
+		prev = r
 	}
 	flush(len(s))
 	return us
@@ -123,15 +166,13 @@ const measureWords = "年月日号时分秒件项个元万亿次人条篇份名�
 
 // canBreak reports whether a line may end after a and the next start at b.
 func canBreak(a, b unit) bool {
-	if a.space || b.space {
+	if (a.flags|b.flags)&unitSpace != 0 {
 		return true
 	}
-	first, _ := utf8.DecodeRuneInString(b.text)
-	last, _ := utf8.DecodeLastRuneInString(a.text)
-	if a.word && '0' <= last && last <= '9' && strings.ContainsRune(measureWords, first) {
+	if a.flags&(unitWord|unitDigitEnd) == unitWord|unitDigitEnd && b.flags&unitMeasureWord != 0 {
 		return false
 	}
-	return classOf(first)&classNoStart == 0 && classOf(last)&classNoEnd == 0
+	return b.flags&unitNoStart == 0 && a.flags&unitNoEnd == 0
 }
 
 // breakText breaks one paragraph (no '\n') into lines: the first line is
@@ -139,27 +180,40 @@ func canBreak(a, b unit) bool {
 // end are dropped. Nothing else is lost or duplicated: the concatenated
 // lines equal s minus those spaces.
 func breakText(s string, m measureFunc, first, rest float64) []line {
+	var scratch []unit
+	return breakTextScratch(&scratch, s, m, first, rest)
+}
+
+// breakTextScratch is breakText cutting s into units in *scratch, which
+// it keeps for the next call: the lines do not refer to it.
+func breakTextScratch(scratch *[]unit, s string, m measureFunc, first, rest float64) []line {
 	const eps = 1e-9
-	us := splitUnits(s, m)
+	us := splitUnits((*scratch)[:0], s, m)
+	*scratch = us
+	// Lines share one backing array: the current line is buf[start:],
+	// and an emitted line is capped so that later appends do not reach it.
+	buf := make([]unit, 0, len(us))
 	var (
 		lines []line
-		cur   []unit
-		curW  float64 // width of cur without trailing spaces
-		spW   float64 // width of trailing spaces in cur
+		start int
+		curW  float64 // width of the current line without trailing spaces
+		spW   float64 // width of trailing spaces on it
 		avail = first
 	)
 	emit := func() {
 		// Trailing spaces are break spaces: drop them.
-		for len(cur) > 0 && cur[len(cur)-1].space {
-			cur = cur[:len(cur)-1]
+		end := len(buf)
+		for end > start && buf[end-1].space() {
+			end--
 		}
-		lines = append(lines, line{src: s, units: cur, width: curW})
-		cur, curW, spW, avail = nil, 0, 0, rest
+		lines = append(lines, line{src: s, units: buf[start:end:end], width: curW})
+		buf, start = buf[:end], end
+		curW, spW, avail = 0, 0, rest
 	}
 	for i := 0; i < len(us); {
-		if us[i].space {
-			if len(cur) > 0 { // spaces at the start of a line are break spaces
-				cur = append(cur, us[i])
+		if us[i].space() {
+			if len(buf) > start { // spaces at the start of a line are break spaces
+				buf = append(buf, us[i])
 				spW += us[i].w
 			}
 			i++
@@ -173,51 +227,51 @@ func breakText(s string, m measureFunc, first, rest float64) []line {
 		}
 		switch {
 		case curW+spW+w <= avail+eps:
-			cur = append(cur, us[i:j]...)
+			buf = append(buf, us[i:j]...)
 			curW += spW + w
 			spW = 0
-		case len(cur) > 0 && curW > 0:
+		case len(buf) > start && curW > 0:
 			emit()
 			continue // retry the cluster on the fresh line
 		case w <= avail+eps:
-			cur = append(cur, us[i:j]...)
+			buf = append(buf, us[i:j]...)
 			curW += spW + w
 			spW = 0
 		default:
 			// Wider than a whole line: break it anywhere rather than overflow.
-			for _, p := range atoms(us[i:j], m, avail) {
+			for _, p := range atoms(s, us[i:j], m, avail) {
 				if curW+spW+p.w > avail+eps && curW > 0 {
 					emit()
 				}
-				cur = append(cur, p)
+				buf = append(buf, p)
 				curW += spW + p.w
 				spW = 0
 			}
 		}
 		i = j
 	}
-	if len(cur) > 0 || len(lines) == 0 {
+	if len(buf) > start || len(lines) == 0 {
 		emit()
 	}
 	lines[len(lines)-1].end = true
 	return lines
 }
 
-// atoms splits units into pieces no wider than avail where possible: words
-// wider than avail are cut into characters.
-func atoms(us []unit, m measureFunc, avail float64) []unit {
+// atoms splits units of src into pieces no wider than avail where
+// possible: words wider than avail are cut into characters.
+func atoms(src string, us []unit, m measureFunc, avail float64) []unit {
 	var out []unit
 	for _, u := range us {
-		if !u.word || u.w <= avail {
+		if !u.word() || u.w <= avail {
 			out = append(out, u)
 			continue
 		}
-		for i, r := range u.text {
+		for i, r := range u.text(src) {
 			n := utf8.RuneLen(r)
 			if n < 0 {
 				n = 1
 			}
-			out = append(out, unit{text: u.text[i : i+n], off: u.off + i, w: m(r), word: true})
+			out = append(out, newUnit(int(u.off)+i, n, m(r), unitWord, r, r))
 		}
 	}
 	return out
@@ -231,11 +285,11 @@ type run struct {
 	spacing float64 // extra advance after each character, mm
 }
 
-// placeLine positions the units of l starting at x. When justify is set the
+// placeLine appends to dst the runs of l positioned from x. When justify is set the
 // line is stretched to width w by spreading the slack over the gaps between
 // units; slack beyond maxGap per gap is not spread (a near-empty line stays
 // ragged rather than letter-spaced across the page).
-func placeLine(l line, x, w float64, justify bool, maxGap float64) []run {
+func placeLine(dst []run, l line, x, w float64, justify bool, maxGap float64) []run {
 	extra := 0.0
 	if gaps := len(l.units) - 1; justify && !l.end && gaps > 0 && w > l.width {
 		extra = (w - l.width) / float64(gaps)
@@ -243,22 +297,23 @@ func placeLine(l line, x, w float64, justify bool, maxGap float64) []run {
 			extra = 0
 		}
 	}
-	runs := make([]run, 0, 4)
+	runs := dst
+	first := len(dst)
 	pos := x
 	prevCJK := false
 	for _, u := range l.units {
 		switch {
-		case u.space:
+		case u.space():
 			prevCJK = false
-		case !u.word && prevCJK:
+		case !u.word() && prevCJK && len(runs) > first:
 			// CJK units of a run are adjacent in the source: extend the slice.
 			r := &runs[len(runs)-1]
-			r.text = l.src[u.off-len(r.text) : u.off+len(u.text)]
-		case u.word:
-			runs = append(runs, run{x: pos, text: u.text})
+			r.text = l.src[int(u.off)-len(r.text) : u.off+u.n]
+		case u.word():
+			runs = append(runs, run{x: pos, text: u.text(l.src)})
 			prevCJK = false
 		default:
-			runs = append(runs, run{x: pos, text: u.text, spacing: extra})
+			runs = append(runs, run{x: pos, text: u.text(l.src), spacing: extra})
 			prevCJK = true
 		}
 		pos += u.w + extra

@@ -156,7 +156,7 @@ func TestPlaceLineJustifies(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			l := breakText(tt.in, fixedWidth, 100, 100)[0]
 			l.end = false // a line inside a paragraph
-			runs := placeLine(l, 0, tt.width, true, 10)
+			runs := placeLine(nil, l, 0, tt.width, true, 10)
 			var texts []string
 			for _, r := range runs {
 				texts = append(texts, r.text)
@@ -188,7 +188,7 @@ func TestPlaceLineLastLineNotJustified(t *testing.T) {
 	if !l.end {
 		t.Fatal("single line not marked as paragraph end")
 	}
-	if runs := placeLine(l, 0, 10, true, 10); runs[0].spacing != 0 {
+	if runs := placeLine(nil, l, 0, 10, true, 10); runs[0].spacing != 0 {
 		t.Errorf("last line spaced by %v, want 0", runs[0].spacing)
 	}
 }

@@ -6,21 +6,12 @@ import "time"
 // It holds no layout decisions; the renderer applies one fixed A4 style in
 // the spirit of GB/T 9704.
 type Document struct {
-	Title      string    // printed centred at the top of page 1; also Info Title
-	Author     string    // the agency; Info Author
-	Subject    string    // Info Subject
-	Keywords   []string  // Info Keywords, joined with "; "
-	Date       time.Time // creation and modification date; never the clock
-	Blocks     []Block
-	Attachment *Attachment // optional file embedded as a PDF/A-3 associated file
-}
-
-// Attachment is a file embedded in the PDF, e.g. the canonical report JSON.
-type Attachment struct {
-	Name        string // file name shown by viewers, e.g. "report.json"
-	MIMEType    string // e.g. "application/json"
-	Description string
-	Data        []byte
+	Title    string    // printed centred at the top of page 1; also Info Title
+	Author   string    // the agency; Info Author
+	Subject  string    // Info Subject
+	Keywords []string  // Info Keywords, joined with "; "
+	Date     time.Time // creation and modification date; never the clock
+	Blocks   []Block
 }
 
 // Block is one element of the document flow: *Heading, *Subheading,
@@ -32,7 +23,8 @@ type Block interface{ isBlock() }
 type Heading struct{ Text string }
 
 // Subheading is a caption above a table, such as "第二十条第（一）项",
-// centred in the body face.
+// centred in the body face. Followed by a table it is tagged as that
+// table's Caption, otherwise as a paragraph.
 type Subheading struct{ Text string }
 
 // Paragraph is justified body text with a two-character first-line indent.
@@ -42,7 +34,9 @@ type Paragraph struct{ Text string }
 // Table is a ruled table on a grid of len(Widths) columns. Rows list only
 // the cells that start in them (HTML semantics): a slot covered by a
 // rowspan from a row above is skipped. Spans must tile the grid exactly,
-// and header spans must stay inside the header.
+// and header spans must stay inside the header. Header cells are tagged as
+// column headers (TH); body cells as data (TD) or, with RowHeader, as the
+// headers of their rows.
 type Table struct {
 	Widths []float64 // relative column widths
 	Header [][]Cell  // repeated at the top of every page the table crosses
@@ -51,10 +45,11 @@ type Table struct {
 
 // Cell is one table cell.
 type Cell struct {
-	Text    string // '\n' forces a line break
-	ColSpan int    // 0 or 1 = one column
-	RowSpan int    // 0 or 1 = one row
-	Align   Align
+	Text      string // '\n' forces a line break
+	ColSpan   int    // 0 or 1 = one column
+	RowSpan   int    // 0 or 1 = one row
+	Align     Align
+	RowHeader bool // a body cell that labels the rows it spans (TH, Scope Row)
 }
 
 // Align is the horizontal alignment of text in a cell.

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 
@@ -15,59 +16,186 @@ import (
 // glyphs the document draws, written as a Type 0 font with Identity-H
 // encoding where each character code is the glyph index in the subset.
 //
-// The renderer writes these font objects itself instead of handing fonts to
-// fpdf: fpdf's UTF-8 font path re-parses the font, JSON-encodes a
-// 65,536-entry width table to name it and compresses a 128 KB CIDToGIDMap
-// for every document, which alone cost more than the whole 5 ms budget.
-// Writing them here also gives a per-glyph ToUnicode map and the
-// ABCDEF+ subset tag PDF/A validators expect.
+// The font objects carry a per-glyph ToUnicode map and the ABCDEF+ subset
+// tag PDF/A validators expect.
 type embedded struct {
 	face *face
 	res  string // resource name in the page resources, e.g. "F1"
 	sub  *ttf.Subset
-	gid  map[rune]uint16
-	// zipped is sub.Data compressed, filled in before finish; it is made
-	// while fpdf runs.
-	zipped []byte
+	gid  *gidTable // rune → glyph in the subset; handed back by release
+	// zipped is sub.Data compressed, and zippedTou the ToUnicode map,
+	// filled in before the font objects are written; they are made while
+	// the document is laid out and the pages written.
+	zipped, zippedTou zlibParts
 }
 
-// embedFonts subsets every face the trace draws with.
-func (r *Renderer) embedFonts(tr *Trace) ([]*embedded, error) {
-	sets := map[string]map[rune]struct{}{}
-	for _, p := range tr.Pages {
-		for _, t := range p.Texts {
-			set := sets[t.Face]
-			if set == nil {
-				set = map[rune]struct{}{}
-				sets[t.Face] = set
-			}
-			for _, c := range t.Text {
-				set[c] = struct{}{}
-			}
+// runeSet is a set of BMP runes: one bit each. Text is checked to be in
+// the BMP before layout.
+type runeSet [0x10000 / 64]uint64
+
+func (s *runeSet) add(c rune) {
+	if c >= 0 && c <= 0xFFFF {
+		s[c>>6] |= 1 << (c & 63)
+	}
+}
+
+// runes returns the set's runes in ascending order.
+func (s *runeSet) runes() []rune {
+	var out []rune
+	for i, w := range s {
+		for w != 0 {
+			b := bits.TrailingZeros64(w)
+			out = append(out, rune(i*64+b))
+			w &^= 1 << b
 		}
 	}
+	return out
+}
+
+// folioRunes are the characters a folio ("— 12 —") may use.
+const folioRunes = "— 0123456789"
+
+// docRunes returns, for each face (serif, sans), the runes doc can draw
+// with it: every character of its text and the folio's. Known before
+// layout, they let subsetting and compression run beside it; the few that
+// go unused (a space dropped at a line break, a digit no page number has)
+// cost a glyph each.
+func (r *Renderer) docRunes(doc *Document) [2]*runeSet {
+	var sets [2]*runeSet
+	_ = r.eachText(doc, func(f *face, s string, _ bool, _ place) error {
+		k := 0
+		if f == r.sans {
+			k = 1
+		}
+		if sets[k] == nil {
+			sets[k] = new(runeSet)
+		}
+		for _, c := range s {
+			if c != '\n' {
+				sets[k].add(c)
+			}
+		}
+		return nil
+	})
+	if sets[0] == nil {
+		sets[0] = new(runeSet)
+	}
+	for _, c := range folioRunes {
+		sets[0].add(c)
+	}
+	return sets
+}
+
+// embedFonts subsets the serif and sans faces for the runes in sets (nil:
+// the face is not used).
+func (r *Renderer) embedFonts(sets [2]*runeSet) ([]*embedded, error) {
 	var out []*embedded
-	for _, f := range []*face{r.serif, r.sans} {
-		set, ok := sets[f.key]
-		if !ok {
+	for k, f := range []*face{r.serif, r.sans} {
+		if sets[k] == nil {
 			continue
 		}
-		runes := make([]rune, 0, len(set))
-		for c := range set {
-			runes = append(runes, c)
-		}
-		slices.Sort(runes)
-		sub, err := f.font.Subset(runes)
+		runes := sets[k].runes()
+		// A CJK glyph's outline is about 260 bytes.
+		sub, err := f.font.SubsetInto(getBuffer(300*len(runes)+16<<10), runes)
 		if err != nil {
 			return nil, fmt.Errorf("subset %s font: %w", f.key, err)
 		}
-		e := &embedded{face: f, res: "F" + strconv.Itoa(len(out)+1), sub: sub, gid: make(map[rune]uint16, len(runes))}
+		e := &embedded{face: f, res: "F" + strconv.Itoa(len(out)+1), sub: sub, gid: getGIDTable()}
 		for i, c := range sub.Runes {
 			e.gid[c] = sub.GIDs[i]
 		}
 		out = append(out, e)
 	}
 	return out, nil
+}
+
+// fontWork is the subsetting and compression of a document's fonts, done
+// in the background while the document is laid out.
+type fontWork struct {
+	done  chan struct{} // closed when fonts (or err) are set
+	fonts []*embedded
+	err   error
+	// zipped returns the font files compressed, in the order of fonts,
+	// then their ToUnicode maps.
+	zipped func() []zlibParts
+}
+
+func (r *Renderer) startFonts(doc *Document) *fontWork {
+	fw := &fontWork{done: make(chan struct{})}
+	sets := r.docRunes(doc)
+	go func() {
+		defer close(fw.done)
+		fw.fonts, fw.err = r.embedFonts(sets)
+		if fw.err != nil {
+			return
+		}
+		files := make([][]byte, 2*len(fw.fonts))
+		for i, e := range fw.fonts {
+			files[i] = e.sub.Data
+			files[len(fw.fonts)+i] = e.toUnicode()
+		}
+		fw.zipped = compressAll(files)
+	}()
+	return fw
+}
+
+// wait returns the subsets once made; the compression may still be running.
+func (fw *fontWork) wait() ([]*embedded, error) {
+	<-fw.done
+	return fw.fonts, fw.err
+}
+
+// drain waits for all the background work to end, for a render given up.
+func (fw *fontWork) drain() {
+	if _, err := fw.wait(); err == nil {
+		fw.zipped()
+	}
+}
+
+// release hands the subsets and their compressed chunks back for reuse,
+// once the file holds them.
+func (fw *fontWork) release() {
+	if _, err := fw.wait(); err != nil {
+		return
+	}
+	for _, z := range fw.zipped() {
+		z.release()
+	}
+	for _, e := range fw.fonts {
+		putBuffer(e.sub.Data)
+		putGIDTable(e.gid, e.sub.Runes)
+		e.gid = nil
+	}
+}
+
+// gidTable maps a BMP rune to its glyph in a subset; 0 (.notdef) means the
+// subset lacks it. Content streams look up every character drawn: an array
+// beats a map, and the few tables needed are kept between renders.
+type gidTable [0x10000]uint16
+
+var gidTables = make(chan *gidTable, 4)
+
+func getGIDTable() *gidTable {
+	select {
+	case t := <-gidTables:
+		return t
+	default:
+		return new(gidTable)
+	}
+}
+
+// putGIDTable clears the entries of runes, the only ones set, and keeps t.
+func putGIDTable(t *gidTable, runes []rune) {
+	if t == nil {
+		return
+	}
+	for _, c := range runes {
+		t[c] = 0
+	}
+	select {
+	case gidTables <- t:
+	default:
+	}
 }
 
 // baseFont is the PostScript name with a six-letter subset tag (ISO
@@ -86,73 +214,86 @@ func (e *embedded) baseFont() string {
 	return string(append(append(tag, '+'), e.face.psName()...))
 }
 
-// appendHex appends the character codes of s as a PDF hex string.
-func (e *embedded) appendHex(b []byte, s string) []byte {
+// appendHex appends the character codes of s as a PDF hex string, and
+// reports false if the subset lacks a character of s.
+func (e *embedded) appendHex(b []byte, s string) ([]byte, bool) {
 	const hex = "0123456789ABCDEF"
 	b = append(b, '<')
 	for _, c := range s {
+		if c < 0 || c > 0xFFFF || e.gid[c] == 0 {
+			return b, false
+		}
 		g := e.gid[c]
 		b = append(b, hex[g>>12], hex[g>>8&15], hex[g>>4&15], hex[g&15])
 	}
-	return append(b, '>')
+	return append(b, '>'), true
 }
 
-// width1000 is a glyph advance in 1/1000 em, rounded as layout rounds it.
-func (e *embedded) width1000(adv uint16) int {
-	return int(math.Round(float64(adv) * 1000 / e.face.upem))
-}
+// fontObjects is the number of objects writeObjects writes per font.
+const fontObjects = 6
 
-// writeObjects writes the font's five objects, numbered from first: the
-// Type 0 font (first), its CIDFont, descriptor, font file and ToUnicode
-// map, recording where each starts in offsets.
-func (e *embedded) writeObjects(out *bytes.Buffer, first int, offsets []int) {
-	type0, cid, desc, file, tou := first, first+1, first+2, first+3, first+4
+// writeObjects writes the font's objects, numbered from first: the Type 0
+// font (first), its CIDFont, descriptor, font file, ToUnicode map and
+// CIDSet. The font file and the map are e.zipped and e.zippedTou,
+// compressed beforehand.
+func (e *embedded) writeObjects(w *pdfWriter, first int) {
+	type0, cid, desc, file, tou, cidSet := first, first+1, first+2, first+3, first+4, first+5
 	name := e.baseFont()
-	offsets[type0] = out.Len()
-	fmt.Fprintf(out, "%d 0 obj\n<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>\nendobj\n",
-		type0, name, cid, tou)
+	w.begin(type0)
+	w.s("<< /Type /Font /Subtype /Type0 /BaseFont /").s(name).s(" /Encoding /Identity-H /DescendantFonts [").ref(cid).s("] /ToUnicode ").ref(tou).s(" >>")
+	w.end()
 
-	offsets[cid] = out.Len()
-	fmt.Fprintf(out, "%d 0 obj\n<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /CIDToGIDMap /Identity /DW 1000 /W [0 [",
-		cid, name, desc)
+	w.begin(cid)
+	w.s("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /").s(name)
+	w.s(" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ").ref(desc)
+	w.s(" /CIDToGIDMap /Identity /DW 1000 /W [0 [")
 	for i, adv := range e.sub.Advances {
 		if i > 0 {
-			out.WriteByte(' ')
+			w.s(" ")
 		}
-		out.WriteString(strconv.Itoa(e.width1000(adv)))
+		w.i(e.face.width1000(int(adv)))
 	}
-	out.WriteString("]] >>\nendobj\n")
+	w.s("]] >>")
+	w.end()
 
 	d := e.face.font.Descriptor()
-	s := func(v int) int { return int(math.Round(float64(v) * 1000 / e.face.upem)) }
+	sc := func(v int) int { return int(math.Round(float64(v) * 1000 / e.face.upem)) }
 	flags := 4 // symbolic: glyphs are addressed by index, not by a standard encoding
 	stemV := 50 + int(math.Pow(float64(d.Weight)/65, 2))
-	offsets[desc] = out.Len()
-	fmt.Fprintf(out, "%d 0 obj\n<< /Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %s /Ascent %d /Descent %d /CapHeight %d /StemV %d /FontFile2 %d 0 R >>\nendobj\n",
-		desc, name, flags, s(d.XMin), s(d.YMin), s(d.XMax), s(d.YMax),
-		strconv.FormatFloat(d.ItalicAngle, 'f', -1, 64), s(d.Ascent), s(d.Descent), s(d.CapHeight), stemV, file)
+	w.begin(desc)
+	w.s("<< /Type /FontDescriptor /FontName /").s(name).s(" /Flags ").i(flags)
+	w.s(" /FontBBox [").i(sc(d.XMin)).s(" ").i(sc(d.YMin)).s(" ").i(sc(d.XMax)).s(" ").i(sc(d.YMax))
+	w.s("] /ItalicAngle ").s(strconv.FormatFloat(d.ItalicAngle, 'f', -1, 64))
+	w.s(" /Ascent ").i(sc(d.Ascent)).s(" /Descent ").i(sc(d.Descent)).s(" /CapHeight ").i(sc(d.CapHeight))
+	w.s(" /StemV ").i(stemV).s(" /FontFile2 ").ref(file).s(" /CIDSet ").ref(cidSet).s(" >>")
+	w.end()
 
-	data := e.zipped
-	offsets[file] = out.Len()
-	fmt.Fprintf(out, "%d 0 obj\n<< /Length %d /Length1 %d /Filter /FlateDecode >>\nstream\n", file, len(data), len(e.sub.Data))
-	out.Write(data)
-	out.WriteString("\nendstream\nendobj\n")
+	w.fontStream(file, " /Length1 "+strconv.Itoa(len(e.sub.Data))+" /Filter /FlateDecode", e.zipped)
+	w.streamParts(tou, " /Filter /FlateDecode", e.zippedTou)
+	w.stream(cidSet, "", e.cidSet())
+}
 
-	cmap := e.toUnicode()
-	offsets[tou] = out.Len()
-	fmt.Fprintf(out, "%d 0 obj\n<< /Length %d >>\nstream\n", tou, len(cmap))
-	out.Write(cmap)
-	out.WriteString("\nendstream\nendobj\n")
+// cidSet is the CIDSet stream: one bit per CID, set for every glyph the
+// subset holds — all of them, since the subset is renumbered from 0.
+// PDF/A-2 makes it optional but checks it when present; PDF/A-1 requires it.
+func (e *embedded) cidSet() []byte {
+	n := len(e.sub.Advances)
+	b := bytes.Repeat([]byte{0xFF}, (n+7)/8)
+	if r := n % 8; r != 0 {
+		b[len(b)-1] = byte(0xFF << (8 - r))
+	}
+	return b
 }
 
 // toUnicode returns a CMap mapping each glyph back to its character, so
 // text can be extracted and searched (PDF/A level U).
 func (e *embedded) toUnicode() []byte {
-	var b bytes.Buffer
-	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
-		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
-		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
-		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	const hex = "0123456789ABCDEF"
+	b := make([]byte, 0, 512+len(e.sub.Runes)*14)
+	b = append(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"+
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"+
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"+
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"...)
 	// A glyph shared by two runes maps back to the first of them.
 	type pair struct {
 		gid uint16
@@ -167,15 +308,21 @@ func (e *embedded) toUnicode() []byte {
 		}
 	}
 	slices.SortFunc(pairs, func(a, b pair) int { return int(a.gid) - int(b.gid) })
+	hex4 := func(b []byte, v uint16) []byte {
+		return append(b, '<', hex[v>>12], hex[v>>8&15], hex[v>>4&15], hex[v&15], '>')
+	}
 	for len(pairs) > 0 {
 		n := min(len(pairs), 100) // a bfchar block holds at most 100 entries
-		fmt.Fprintf(&b, "%d beginbfchar\n", n)
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, " beginbfchar\n"...)
 		for _, p := range pairs[:n] {
-			fmt.Fprintf(&b, "<%04X> <%04X>\n", p.gid, p.r)
+			b = hex4(b, p.gid)
+			b = append(b, ' ')
+			b = hex4(b, uint16(p.r)) // BMP only: checkGlyphs refuses the rest
+			b = append(b, '\n')
 		}
-		b.WriteString("endbfchar\n")
+		b = append(b, "endbfchar\n"...)
 		pairs = pairs[n:]
 	}
-	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend")
-	return b.Bytes()
+	return append(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"...)
 }

@@ -12,6 +12,7 @@ var (
 	ErrBlockType   = errors.New("render: unknown block type")
 	ErrTableGrid   = errors.New("render: table cells do not tile the grid")
 	ErrGlyph       = errors.New("render: character not in font")
+	ErrNoTitle     = errors.New("render: document has no title") // PDF/UA requires one
 	ErrPDF         = errors.New("render: pdf writer failed")
 )
 

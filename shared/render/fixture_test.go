@@ -93,7 +93,8 @@ func cnNumber(n int) string {
 	}
 }
 
-func left(s string) Cell { return Cell{Text: s, Align: AlignLeft} }
+// left is a row label.
+func left(s string) Cell { return Cell{Text: s, Align: AlignLeft, RowHeader: true} }
 
 func values(vals ...string) []Cell {
 	cells := make([]Cell, len(vals))
@@ -145,8 +146,8 @@ func table3(format2021 bool) Table {
 		values("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"),
 	}
 	row := func(lead ...Cell) []Cell { return append(lead, zeros(7)...) }
-	wide := func(s string, cols int) Cell { return Cell{Text: s, ColSpan: cols, Align: AlignLeft} }
-	group := func(s string, rows int) Cell { return Cell{Text: s, RowSpan: rows, Align: AlignLeft} }
+	wide := func(s string, cols int) Cell { return Cell{Text: s, ColSpan: cols, Align: AlignLeft, RowHeader: true} }
+	group := func(s string, rows int) Cell { return Cell{Text: s, RowSpan: rows, Align: AlignLeft, RowHeader: true} }
 	span := 20
 	if format2021 {
 		span = 22
@@ -154,7 +155,7 @@ func table3(format2021 bool) Table {
 	body := [][]Cell{
 		row(wide("一、本年新收政府信息公开申请数量", 3)),
 		row(wide("二、上年结转政府信息公开申请数量", 3)),
-		row(Cell{Text: "三、本年度办理结果", RowSpan: span}, wide("（一）予以公开", 2)),
+		row(Cell{Text: "三、本年度办理结果", RowSpan: span, RowHeader: true}, wide("（一）予以公开", 2)),
 		row(wide("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 2)),
 		row(group("（三）不予公开", 8), left("1.属于国家秘密")),
 	}

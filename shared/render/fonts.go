@@ -3,7 +3,6 @@ package render
 import (
 	_ "embed"
 	"fmt"
-	"math"
 
 	"github.com/nianbao/nianbao/shared/render/ttf"
 )
@@ -18,11 +17,16 @@ var (
 	sansTTF []byte
 )
 
-// face is a parsed font plus the name fpdf knows it by.
+// face is a parsed font and the key layout knows it by.
 type face struct {
 	key  string // "serif" or "sans", as in the Trace
 	font *ttf.Font
 	upem float64 // units per em
+	// adv1000 is each glyph's advance in 1/1000 em, rounded as the /W
+	// widths are written, so text lands exactly where layout measured it.
+	// Layout measures every character of a document: a table beats
+	// reading and rounding hmtx entries each time.
+	adv1000 []uint16
 }
 
 func newFace(key string, data []byte) (*face, error) {
@@ -30,18 +34,31 @@ func newFace(key string, data []byte) (*face, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load font %s: %w", key, err)
 	}
-	return &face{key: key, font: f, upem: float64(f.UnitsPerEm())}, nil
+	fc := &face{key: key, font: f, upem: float64(f.UnitsPerEm()), adv1000: make([]uint16, f.NumGlyphs())}
+	for g := range fc.adv1000 {
+		fc.adv1000[g] = uint16(fc.width1000(f.GlyphAdvance(uint16(g))))
+	}
+	return fc, nil
 }
 
-// em returns the advance of r in ems, rounded to 1/1000 em as fpdf rounds
-// the /W widths it writes, so text lands exactly where layout measured it.
-// Runes the font lacks measure 0; validation rejects them before layout.
+// width1000 is an advance in font units in 1/1000 em, rounded half up: in
+// integers, as it runs for every glyph of both fonts when they are loaded.
+func (f *face) width1000(adv int) int {
+	upem := int(f.upem)
+	if upem == 1000 {
+		return adv
+	}
+	return (2*adv*1000 + upem) / (2 * upem)
+}
+
+// em returns the advance of r in ems, rounded to 1/1000 em. Runes the font
+// lacks measure 0; validation rejects them before layout.
 func (f *face) em(r rune) float64 {
-	adv, ok := f.font.Advance(r)
+	g, ok := f.font.GlyphIndex(r)
 	if !ok {
 		return 0
 	}
-	return math.Round(float64(adv)*1000/f.upem) / 1000
+	return float64(f.adv1000[g]) / 1000
 }
 
 // measure returns a measureFunc for text of size pt.

@@ -12,6 +12,18 @@ type layout struct {
 	tr          Trace
 	y           float64         // top of the free space on the current page
 	tables      map[int]*tabLay // prepared tables by block index
+	// captioned is the Table tag opened early for a caption placed above
+	// its table, or -1.
+	captioned int
+	runs      []run  // scratch for placing a line
+	units     []unit // scratch for breaking lines
+}
+
+// owner is what a placed run belongs to: a structure element, or an
+// artifact of some kind.
+type owner struct {
+	tag      int
+	artifact string
 }
 
 // Layout typesets doc and returns every placed text run and box. It
@@ -24,12 +36,19 @@ func (r *Renderer) Layout(doc *Document) (*Trace, error) {
 	if err := r.checkGlyphs(doc); err != nil {
 		return nil, err
 	}
+	return r.layout(doc)
+}
+
+// layout lays out a document whose glyphs are checked.
+func (r *Renderer) layout(doc *Document) (*Trace, error) {
 	lo := &layout{
-		serif:  r.serif,
-		sans:   r.sans,
-		tr:     Trace{PageWidth: pageW, PageHeight: pageH},
-		tables: map[int]*tabLay{},
+		serif:     r.serif,
+		sans:      r.sans,
+		tr:        Trace{PageWidth: pageW, PageHeight: pageH},
+		tables:    map[int]*tabLay{},
+		captioned: -1,
 	}
+	lo.tag(tagDocument, -1)
 	lo.newPage()
 	lo.title(doc.Title)
 	for i, b := range doc.Blocks {
@@ -50,7 +69,7 @@ func (r *Renderer) Layout(doc *Document) (*Trace, error) {
 		case Table, *Table:
 			var t *tabLay
 			if t, err = lo.table(doc.Blocks, i); err == nil {
-				lo.placeTable(t)
+				lo.placeTable(t, lo.tableTag())
 			}
 		case nil:
 			err = fmt.Errorf("block %d: %w", i, ErrNilBlock)
@@ -68,7 +87,7 @@ func (r *Renderer) Layout(doc *Document) (*Trace, error) {
 func (lo *layout) page() *Page { return &lo.tr.Pages[len(lo.tr.Pages)-1] }
 
 func (lo *layout) newPage() {
-	lo.tr.Pages = append(lo.tr.Pages, Page{})
+	lo.tr.Pages = append(lo.tr.Pages, Page{Texts: make([]Text, 0, 128)})
 	lo.y = marginT
 }
 
@@ -89,20 +108,38 @@ func (lo *layout) gap(h float64) {
 	}
 }
 
-func (lo *layout) text(role string, f *face, pt float64, r run, y float64) {
+// tag opens a structure element under parent and returns its index.
+func (lo *layout) tag(typ string, parent int) int {
+	lo.tr.Tags = append(lo.tr.Tags, Tag{Type: typ, Parent: parent})
+	return len(lo.tr.Tags) - 1
+}
+
+// tableTag returns the Table tag for the table about to be placed: the one
+// its caption opened, or a new one.
+func (lo *layout) tableTag() int {
+	if t := lo.captioned; t >= 0 {
+		lo.captioned = -1
+		return t
+	}
+	return lo.tag(tagTable, 0)
+}
+
+func (lo *layout) text(role string, o owner, f *face, pt float64, r run, y float64) {
 	p := lo.page()
 	p.Texts = append(p.Texts, Text{
 		Role: role, Face: f.key, Size: pt,
 		X: round2(r.x), Y: round2(y), Spacing: round4(r.spacing), Text: r.text,
+		Tag: o.tag, Artifact: o.artifact,
 	})
 }
 
 // centred places each line centred on the text block.
-func (lo *layout) centred(role string, f *face, pt float64, lines []line, lineH float64) {
+func (lo *layout) centred(role string, o owner, f *face, pt float64, lines []line, lineH float64) {
 	for _, l := range lines {
 		x := marginL + (textW-l.width)/2
-		for _, r := range placeLine(l, x, l.width, false, 0) {
-			lo.text(role, f, pt, r, baseline(lo.y, lineH, pt))
+		lo.runs = placeLine(lo.runs[:0], l, x, l.width, false, 0)
+		for _, r := range lo.runs {
+			lo.text(role, o, f, pt, r, baseline(lo.y, lineH, pt))
 		}
 		lo.y += lineH
 	}
@@ -113,7 +150,7 @@ func (lo *layout) title(s string) {
 		return
 	}
 	lines := balance(s, lo.serif.measure(titlePt), textW)
-	lo.centred(roleTitle, lo.serif, titlePt, lines, ptToMM(titlePt)*titleLead)
+	lo.centred(roleTitle, owner{tag: lo.tag(tagH1, 0)}, lo.serif, titlePt, lines, ptToMM(titlePt)*titleLead)
 	lo.y += ptToMM(bodyPt) * bodyLead // one blank body line below the title
 }
 
@@ -122,7 +159,7 @@ func bodyLineH() float64 { return ptToMM(bodyPt) * bodyLead }
 func (lo *layout) heading(s string, blocks []Block, i int) error {
 	lineH := ptToMM(headPt) * headLead
 	indent := 2 * ptToMM(bodyPt)
-	lines := breakText(s, lo.sans.measure(headPt), textW-indent, textW-indent)
+	lines := breakTextScratch(&lo.units, s, lo.sans.measure(headPt), textW-indent, textW-indent)
 	follow, err := lo.lead(blocks, i+1)
 	if err != nil {
 		return err
@@ -130,9 +167,11 @@ func (lo *layout) heading(s string, blocks []Block, i int) error {
 	lo.gap(bodyLineH() / 2)
 	lo.ensure(float64(len(lines))*lineH + follow)
 	lo.tr.Outline = append(lo.tr.Outline, Mark{Text: s, Page: len(lo.tr.Pages), Y: round2(lo.y)})
+	o := owner{tag: lo.tag(tagH2, 0)}
 	for _, l := range lines {
-		for _, r := range placeLine(l, marginL+indent, textW-indent, false, 0) {
-			lo.text(roleHeading, lo.sans, headPt, r, baseline(lo.y, lineH, headPt))
+		lo.runs = placeLine(lo.runs[:0], l, marginL+indent, textW-indent, false, 0)
+		for _, r := range lo.runs {
+			lo.text(roleHeading, o, lo.sans, headPt, r, baseline(lo.y, lineH, headPt))
 		}
 		lo.y += lineH
 	}
@@ -148,8 +187,25 @@ func (lo *layout) subheading(s string, blocks []Block, i int) error {
 	}
 	lo.gap(lineH / 4)
 	lo.ensure(float64(len(lines))*lineH + follow)
-	lo.centred(roleSubheading, lo.serif, bodyPt, lines, lineH)
+	// A caption above a table is that table's Caption; any other
+	// subheading is a paragraph.
+	o := owner{tag: -1}
+	if i+1 < len(blocks) && isTable(blocks[i+1]) {
+		lo.captioned = lo.tag(tagTable, 0)
+		o.tag = lo.tag(tagCaption, lo.captioned)
+	} else {
+		o.tag = lo.tag(tagP, 0)
+	}
+	lo.centred(roleSubheading, o, lo.serif, bodyPt, lines, lineH)
 	return nil
+}
+
+func isTable(b Block) bool {
+	switch b.(type) {
+	case Table, *Table:
+		return true
+	}
+	return false
 }
 
 // lead is the height block i needs at the bottom of a page for the block
@@ -191,7 +247,8 @@ func (lo *layout) paragraph(s string) {
 	lineH := bodyLineH()
 	m := lo.serif.measure(bodyPt)
 	em := ptToMM(bodyPt)
-	lines := breakText(s, m, textW-2*em, textW)
+	lines := breakTextScratch(&lo.units, s, m, textW-2*em, textW)
+	o := owner{tag: lo.tag(tagP, 0)}
 	for i := 0; i < len(lines); {
 		fit := int((bottom - lo.y + eps) / lineH)
 		left := len(lines) - i
@@ -212,8 +269,9 @@ func (lo *layout) paragraph(s string) {
 			if i == 0 {
 				x, w = marginL+2*em, textW-2*em
 			}
-			for _, r := range placeLine(l, x, w, true, em) {
-				lo.text(roleBody, lo.serif, bodyPt, r, baseline(lo.y, lineH, bodyPt))
+			lo.runs = placeLine(lo.runs[:0], l, x, w, true, em)
+			for _, r := range lo.runs {
+				lo.text(roleBody, o, lo.serif, bodyPt, r, baseline(lo.y, lineH, bodyPt))
 			}
 			lo.y += lineH
 			i++
@@ -224,7 +282,8 @@ func (lo *layout) paragraph(s string) {
 	}
 }
 
-// folios prints "— N —" centred below the text block of every page.
+// folios prints "— N —" centred below the text block of every page, as an
+// artifact: a page number is not content.
 func (lo *layout) folios() {
 	m := lo.serif.measure(folioPt)
 	lineH := ptToMM(folioPt)
@@ -238,6 +297,7 @@ func (lo *layout) folios() {
 		p.Texts = append(p.Texts, Text{
 			Role: roleFolio, Face: lo.serif.key, Size: folioPt,
 			X: round2(marginL + (textW-w)/2), Y: round2(baseline(bottom+folioGap, lineH, folioPt)), Text: s,
+			Artifact: ArtifactFooter,
 		})
 	}
 }

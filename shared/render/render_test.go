@@ -77,8 +77,11 @@ func TestRenderErrors(t *testing.T) {
 	if err := r.Render(context.Background(), &bytes.Buffer{}, nil); !errors.Is(err, ErrNilDocument) {
 		t.Errorf("Render(nil) = %v, want ErrNilDocument", err)
 	}
-	if err := r.Render(context.Background(), &bytes.Buffer{}, &Document{Blocks: []Block{nil}}); !errors.Is(err, ErrNilBlock) {
+	if err := r.Render(context.Background(), &bytes.Buffer{}, &Document{Title: "标题", Blocks: []Block{nil}}); !errors.Is(err, ErrNilBlock) {
 		t.Errorf("Render(nil block) = %v, want ErrNilBlock", err)
+	}
+	if err := r.Render(context.Background(), &bytes.Buffer{}, &Document{Blocks: []Block{Paragraph{"正文"}}}); !errors.Is(err, ErrNoTitle) {
+		t.Errorf("Render(no title) = %v, want ErrNoTitle", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -90,7 +93,6 @@ func TestRenderErrors(t *testing.T) {
 func TestRenderDeterministic(t *testing.T) {
 	r := newRenderer(t)
 	doc := seedDocument(t)
-	doc.Attachment = &Attachment{Name: "report.json", MIMEType: "application/json", Data: []byte(`{"a":1}`)}
 	a := render(t, r, doc)
 	b := render(t, newRenderer(t), doc)
 	if !bytes.Equal(a, b) {

@@ -36,7 +36,7 @@ const (
 	eps = 1e-6
 )
 
-// Face names, used as fpdf font families and in the Trace.
+// Face names, as the Trace names them.
 const (
 	faceSerif = "serif"
 	faceSans  = "sans"

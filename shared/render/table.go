@@ -11,6 +11,7 @@ import (
 type gridCell struct {
 	row, col, rows, cols int
 	align                Align
+	rowHeader            bool
 	lines                []line
 	need                 float64 // height the text needs, padding included
 }
@@ -155,12 +156,12 @@ func tableGap() float64 { return bodyLineH() / 4 }
 func cellLineH() float64 { return ptToMM(cellPt) * cellLead }
 
 func (lo *layout) wrapCell(cell Cell, r, c, rs, cs int, colX []float64) gridCell {
-	g := gridCell{row: r, col: c, rows: rs, cols: cs, align: cell.Align}
+	g := gridCell{row: r, col: c, rows: rs, cols: cs, align: cell.Align, rowHeader: cell.RowHeader}
 	w := colX[c+cs] - colX[c] - 2*cellPadX
 	m := lo.serif.measure(cellPt)
 	for _, part := range strings.Split(cell.Text, "\n") {
 		if part = strings.TrimSpace(part); part != "" || cell.Text == "" {
-			g.lines = append(g.lines, breakText(part, m, w, w)...)
+			g.lines = append(g.lines, breakTextScratch(&lo.units, part, m, w, w)...)
 		}
 	}
 	g.need = float64(max(len(g.lines), 1))*cellLineH() + 2*cellPadY
@@ -206,14 +207,19 @@ func sumRange(h []float64, from, to int) float64 {
 // placeTable places the table, repeating the header on every page it
 // crosses. A row-spanning cell cut by a page break is drawn on both pages,
 // each part with its text; the break moves up to the start of the span if
-// the part left behind would be too short for the text.
-func (lo *layout) placeTable(t *tabLay) {
+// the part left behind would be too short for the text. What is drawn
+// again after a break is an artifact: the structure under the Table tag
+// tab holds each cell once.
+func (lo *layout) placeTable(t *tabLay, tab int) {
+	head := lo.tagSection(&t.head, tagTHead, tab, tagTH, scopeColumn)
+	body := lo.tagSection(&t.body, tagTBody, tab, tagTD, scopeRow)
+	lo.linkHeaders(t, head, body)
 	lo.gap(tableGap())
 	lo.ensure(t.head.height() + t.firstRowH())
 	rowH := slices.Clone(t.body.rowH)
 	start := 0 // first body row on the current page
 	for start < len(rowH) || start == 0 {
-		lo.placeRows(&t.head, t.head.rowH, 0, len(t.head.rowH), t.colX)
+		lo.placeRows(&t.head, head, start > 0, t.head.rowH, 0, len(t.head.rowH), t.colX)
 		end, y := start, lo.y
 		for end < len(rowH) && (y+rowH[end] <= bottom+eps || end == start) {
 			y += rowH[end]
@@ -222,7 +228,7 @@ func (lo *layout) placeTable(t *tabLay) {
 		if end < len(rowH) {
 			end = keepSpans(t.body.cells, rowH, start, end)
 		}
-		lo.placeRows(&t.body, rowH, start, end, t.colX)
+		lo.placeRows(&t.body, body, false, rowH, start, end, t.colX)
 		if end >= len(rowH) {
 			break
 		}
@@ -231,6 +237,37 @@ func (lo *layout) placeTable(t *tabLay) {
 		start = end
 	}
 	lo.y += bodyLineH() / 2
+}
+
+// tagSection opens the THead or TBody tag of s under the table tag tab,
+// a TR for each row and a tag for each cell, and returns the cells' tags.
+// Header cells are TH for their columns; body cells are TD, or TH for
+// their rows when the document marks them as row headers.
+func (lo *layout) tagSection(s *section, typ string, tab int, cellType, scope string) []int {
+	if len(s.rowH) == 0 {
+		return nil
+	}
+	sec := lo.tag(typ, tab)
+	rows := make([]int, len(s.rowH))
+	for r := range rows {
+		rows[r] = lo.tag(tagTR, sec)
+	}
+	tags := make([]int, len(s.cells))
+	for i, c := range s.cells {
+		tg := Tag{Type: cellType, Parent: rows[c.row]}
+		if cellType == tagTH || c.rowHeader {
+			tg.Type, tg.Scope = tagTH, scope
+		}
+		if c.rows > 1 {
+			tg.RowSpan = c.rows
+		}
+		if c.cols > 1 {
+			tg.ColSpan = c.cols
+		}
+		lo.tr.Tags = append(lo.tr.Tags, tg)
+		tags[i] = len(lo.tr.Tags) - 1
+	}
+	return tags
 }
 
 // keepSpans moves a page break at row end up to the start of any span
@@ -261,10 +298,58 @@ func growRemainders(cells []gridCell, rowH []float64, end int) {
 	}
 }
 
+// linkHeaders lists for every cell the header cells that describe it
+// (the Headers attribute): the header cells above whose columns meet its
+// columns, then the row headers to its left whose rows meet its rows. Scope
+// alone leaves a reader to work out 表三's two levels of column headers and
+// three of row headers across the spans; Headers says it outright.
+func (lo *layout) linkHeaders(t *tabLay, head, body []int) {
+	overlap := func(a0, an, b0, bn int) bool { return a0 < b0+bn && b0 < a0+an }
+	// The lists share one backing array; each is capped, so appending to
+	// the next cannot reach it.
+	all := make([]int, 0, 6*(len(t.head.cells)+len(t.body.cells)))
+	set := func(tag, start int) {
+		if len(all) > start {
+			lo.tr.Tags[tag].Headers = all[start:len(all):len(all)]
+		}
+	}
+	for i, c := range t.head.cells {
+		start := len(all)
+		for j, h := range t.head.cells[:i] {
+			if h.row+h.rows <= c.row && overlap(h.col, h.cols, c.col, c.cols) {
+				all = append(all, head[j])
+			}
+		}
+		set(head[i], start)
+	}
+	var rowHeaders []int // indexes in t.body.cells
+	for j, r := range t.body.cells {
+		if r.rowHeader {
+			rowHeaders = append(rowHeaders, j)
+		}
+	}
+	for i, c := range t.body.cells {
+		start := len(all)
+		for j, h := range t.head.cells {
+			if overlap(h.col, h.cols, c.col, c.cols) {
+				all = append(all, head[j])
+			}
+		}
+		for _, j := range rowHeaders {
+			if r := t.body.cells[j]; j != i && r.col+r.cols <= c.col && overlap(r.row, r.rows, c.row, c.rows) {
+				all = append(all, body[j])
+			}
+		}
+		set(body[i], start)
+	}
+}
+
 // placeRows draws rows [from, to) of s at the current position: each cell
 // that has a row in the range gets a box over its rows in the range and its
-// text centred vertically in that box.
-func (lo *layout) placeRows(s *section, rowH []float64, from, to int, colX []float64) {
+// text centred vertically in that box. The text belongs to the cell's tag
+// unless it is drawn again: the header on a later page (repeat), or a
+// spanning cell continued from the page before.
+func (lo *layout) placeRows(s *section, tags []int, repeat bool, rowH []float64, from, to int, colX []float64) {
 	top := make([]float64, to-from+1)
 	top[0] = lo.y
 	for r := from; r < to; r++ {
@@ -272,10 +357,14 @@ func (lo *layout) placeRows(s *section, rowH []float64, from, to int, colX []flo
 	}
 	lineH := cellLineH()
 	p := lo.page()
-	for _, c := range s.cells {
+	for i, c := range s.cells {
 		r0, r1 := max(c.row, from), min(c.row+c.rows, to)
 		if r0 >= r1 {
 			continue
+		}
+		o := owner{tag: tags[i]}
+		if repeat || c.row < from {
+			o = owner{tag: -1, artifact: ArtifactRepeat}
 		}
 		x, w := colX[c.col], colX[c.col+c.cols]-colX[c.col]
 		y, h := top[r0-from], top[r1-from]-top[r0-from]
@@ -293,8 +382,9 @@ func (lo *layout) placeRows(s *section, rowH []float64, from, to int, colX []flo
 			default:
 				lx = x + (w-l.width)/2
 			}
-			for _, r := range placeLine(l, lx, inner, justify, ptToMM(cellPt)) {
-				lo.text(roleCell, lo.serif, cellPt, r, baseline(ty, lineH, cellPt))
+			lo.runs = placeLine(lo.runs[:0], l, lx, inner, justify, ptToMM(cellPt))
+			for _, r := range lo.runs {
+				lo.text(roleCell, o, lo.serif, cellPt, r, baseline(ty, lineH, cellPt))
 			}
 			ty += lineH
 		}

@@ -13,23 +13,15 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/nianbao/nianbao/shared/testkit"
 )
 
 // Tests here check the PDF with poppler-utils and qpdf. Without the tools
-// they skip, unless CI is set: in CI a missing tool is a failure.
+// they skip, unless CI is set: in CI a missing tool is a failure
+// (testkit.Tool).
 
 var images = flag.Bool("images", false, "write page PNGs of the seed report to docs/images")
-
-func needTool(t *testing.T, name string) {
-	t.Helper()
-	if _, err := exec.LookPath(name); err == nil {
-		return
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s not found; install poppler-utils and qpdf", name)
-	}
-	t.Skipf("%s not found (apt-get install poppler-utils qpdf); skipping outside CI", name)
-}
 
 func command(t *testing.T, name string, args ...string) string {
 	t.Helper()
@@ -196,13 +188,13 @@ func checkRoundTrip(t *testing.T, doc *Document) {
 }
 
 func TestPDFToTextRoundTrip(t *testing.T) {
-	needTool(t, "pdftotext")
+	testkit.Tool(t, "pdftotext")
 	t.Run("seed", func(t *testing.T) { checkRoundTrip(t, seedDocument(t)) })
 	t.Run("long", func(t *testing.T) { checkRoundTrip(t, longDocument(t)) })
 }
 
 func TestPDFFonts(t *testing.T) {
-	needTool(t, "pdffonts")
+	testkit.Tool(t, "pdffonts")
 	path, _ := writePDF(t, seedDocument(t))
 	out := command(t, "pdffonts", path)
 	rows := strings.Split(strings.TrimSpace(out), "\n")[2:]
@@ -218,7 +210,7 @@ func TestPDFFonts(t *testing.T) {
 }
 
 func TestQPDFCheck(t *testing.T) {
-	needTool(t, "qpdf")
+	testkit.Tool(t, "qpdf")
 	for name, doc := range map[string]*Document{"seed": seedDocument(t), "long": longDocument(t)} {
 		path, _ := writePDF(t, doc)
 		if out := command(t, "qpdf", "--check", path); strings.Contains(out, "WARNING") || !strings.Contains(out, "No syntax or stream encoding errors") {
@@ -228,8 +220,8 @@ func TestQPDFCheck(t *testing.T) {
 }
 
 func TestPDFInfoAndPDFA(t *testing.T) {
-	needTool(t, "pdfinfo")
-	needTool(t, "qpdf")
+	testkit.Tool(t, "pdfinfo")
+	testkit.Tool(t, "qpdf")
 	doc := seedDocument(t)
 	path, tr := writePDF(t, doc)
 	info := command(t, "pdfinfo", path)
@@ -245,8 +237,7 @@ func TestPDFInfoAndPDFA(t *testing.T) {
 			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
 		}
 	}
-	// The trailer's /Info is the Info dictionary (fpdf points it at the ICC
-	// profile), and there is an /ID.
+	// The trailer's /Info is the Info dictionary, and there is an /ID.
 	trailer := command(t, "qpdf", "--show-object=trailer", path)
 	m := regexp.MustCompile(`/Info (\d+) 0 R`).FindStringSubmatch(trailer)
 	if m == nil || !strings.Contains(trailer, "/ID [ <") {
@@ -255,48 +246,37 @@ func TestPDFInfoAndPDFA(t *testing.T) {
 	if obj := command(t, "qpdf", "--show-object="+m[1], path); !strings.Contains(obj, "/Title") || !strings.Contains(obj, "/CreationDate (D:20210129100000+08'00')") {
 		t.Errorf("trailer /Info %s is not the Info dictionary: %s", m[1], obj)
 	}
+	// The XMP packet is never compressed (PDF/A); the catalog is read
+	// from the object stream by qpdf.
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"<pdfaid:part>2</pdfaid:part>", "<pdfaid:conformance>U</pdfaid:conformance>",
+		"<pdfaid:part>2</pdfaid:part>", "<pdfaid:conformance>A</pdfaid:conformance>", "<pdfuaid:part>1</pdfuaid:part>",
+		"<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>",
 		"<xmp:CreateDate>2021-01-29T10:00:00+08:00</xmp:CreateDate>",
 		"<rdf:li xml:lang=\"x-default\">" + doc.Title + "</rdf:li>",
-		"/OutputIntents [", "/S /GTS_PDFA1", "/Lang (zh-CN)", "/Metadata ",
 	} {
 		if !bytes.Contains(raw, []byte(want)) {
 			t.Errorf("PDF lacks %q", want)
 		}
 	}
-	if bytes.Contains(raw, []byte("/EmbeddedFiles")) {
-		t.Error("PDF without attachment has an /EmbeddedFiles tree")
+	root := regexp.MustCompile(`/Root (\d+) 0 R`).FindStringSubmatch(trailer)
+	if root == nil {
+		t.Fatalf("trailer lacks /Root: %s", trailer)
 	}
-}
-
-func TestAttachment(t *testing.T) {
-	needTool(t, "qpdf")
-	doc := seedDocument(t)
-	data := []byte(`{"title":"西工区教育体育局2020年政府信息公开工作年度报告"}`)
-	doc.Attachment = &Attachment{Name: "report.json", MIMEType: "application/json", Description: "年报数据", Data: data}
-	path, _ := writePDF(t, doc)
-	if out := command(t, "qpdf", "--check", path); strings.Contains(out, "WARNING") {
-		t.Errorf("qpdf --check:\n%s", out)
-	}
-	if out := command(t, "qpdf", "--list-attachments", path); !strings.Contains(out, "report.json") {
-		t.Errorf("attachment not listed: %s", out)
-	}
-	if got := command(t, "qpdf", "--show-attachment=report.json", path); got != string(data) {
-		t.Errorf("attachment data = %q, want %q", got, data)
-	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{"<pdfaid:part>3</pdfaid:part>", "/AF [", "/AFRelationship /Data", "/Subtype /application#2Fjson", "/ModDate (D:20210129100000+08'00')"} {
-		if !bytes.Contains(raw, []byte(want)) {
-			t.Errorf("PDF lacks %q", want)
+	catalog := command(t, "qpdf", "--show-object="+root[1], path)
+	for _, want := range []string{
+		"/OutputIntents [", "/S /GTS_PDFA1", "/Lang (zh-CN)", "/Metadata ", "/MarkInfo << /Marked true >>",
+		"/StructTreeRoot ", "/ViewerPreferences << /DisplayDocTitle true >>", "/Outlines ",
+	} {
+		if !strings.Contains(catalog, want) {
+			t.Errorf("catalog lacks %q: %s", want, catalog)
 		}
+	}
+	if strings.Contains(catalog, "/Names") || strings.Contains(catalog, "/AF") {
+		t.Errorf("catalog has embedded files (PDF/A-2 allows only PDF/A attachments): %s", catalog)
 	}
 }
 
@@ -306,7 +286,7 @@ func TestPageImages(t *testing.T) {
 	if !*images {
 		t.Skip("run with -images to write docs/images")
 	}
-	needTool(t, "pdftoppm")
+	testkit.Tool(t, "pdftoppm")
 	path, tr := writePDF(t, seedDocument(t))
 	dir := filepath.Join("..", "..", "docs", "images")
 	if err := os.MkdirAll(dir, 0o755); err != nil {

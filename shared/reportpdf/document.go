@@ -21,12 +21,6 @@ func Document(r *report.Report) *render.Document {
 		Subject:  strconv.Itoa(r.ReportYear) + "年度政府信息公开工作年度报告",
 		Keywords: keywords(r),
 		Date:     Date(r),
-		Attachment: &render.Attachment{
-			Name:        "report.json",
-			MIMEType:    "application/json",
-			Description: "年报数据（规范化 JSON，RFC 8785）",
-			Data:        r.Canonical(),
-		},
 	}
 	tables := [6][]render.Table{1: table2(r, l), 2: {table3(r, l)}, 3: {table4(r, l)}}
 	for i, heading := range report.SectionHeadings {

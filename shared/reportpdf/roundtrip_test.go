@@ -13,17 +13,14 @@ import (
 
 	"github.com/nianbao/nianbao/shared/render"
 	"github.com/nianbao/nianbao/shared/report"
+	"github.com/nianbao/nianbao/shared/testkit"
 )
 
 var renderer = sync.OnceValues(render.New)
 
 func decode(t testing.TB, name string) *report.Report {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, fs := report.Decode(data)
+	r, fs := report.Decode(testkit.Testdata(t, name))
 	if r == nil || report.HasErrors(fs) {
 		t.Fatalf("decode %s: %v", name, fs)
 	}
@@ -43,20 +40,6 @@ func renderPDF(t testing.TB, r *report.Report) []byte {
 	return buf.Bytes()
 }
 
-// needTool returns the path of an external tool; without it the test is
-// skipped on a developer machine and fails in CI, where the tools are installed.
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is not installed (infra/deps.sh installs it)", name)
-		}
-		t.Skipf("%s is not installed; run infra/deps.sh", name)
-	}
-	return p
-}
-
 var (
 	whitespace = regexp.MustCompile(`\s+`)
 	pageFooter = regexp.MustCompile(`(?m)^— \d+ —$`)
@@ -67,7 +50,7 @@ var (
 // with the source.
 func extractText(t *testing.T, pdf []byte) string {
 	t.Helper()
-	cmd := exec.Command(needTool(t, "pdftotext"), "-raw", "-enc", "UTF-8", "-", "-")
+	cmd := exec.Command(testkit.Tool(t, "pdftotext"), "-raw", "-enc", "UTF-8", "-", "-")
 	cmd.Stdin = bytes.NewReader(pdf)
 	out, err := cmd.Output()
 	if err != nil {
@@ -143,25 +126,18 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// The canonical report JSON travels inside the PDF, byte for byte.
-func TestAttachment(t *testing.T) {
-	r := decode(t, "seed-2020.json")
-	pdf := renderPDF(t, r)
-	dir := t.TempDir()
-	cmd := exec.Command(needTool(t, "pdfdetach"), "-saveall", "-o", dir, "-")
-	path := filepath.Join(dir, "report.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+// The PDF is PDF/A-2, which admits no attachment but a PDF/A file: the
+// canonical JSON is filed beside it (report.json) and in the yearly bag.
+func TestNoAttachment(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "report.pdf")
+	if err := os.WriteFile(path, renderPDF(t, decode(t, "seed-2020.json")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd.Args[len(cmd.Args)-1] = path
-	if out, err := cmd.CombinedOutput(); err != nil {
+	out, err := exec.Command(testkit.Tool(t, "pdfdetach"), "-list", path).CombinedOutput()
+	if err != nil {
 		t.Fatalf("pdfdetach: %v: %s", err, out)
 	}
-	got, err := os.ReadFile(filepath.Join(dir, "report.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, r.Canonical()) {
-		t.Errorf("attached JSON differs from the canonical report:\n got %.200s\nwant %.200s", got, r.Canonical())
+	if got := strings.TrimSpace(string(out)); got != "0 embedded files" {
+		t.Errorf("pdfdetach -list = %q, want no embedded files", got)
 	}
 }

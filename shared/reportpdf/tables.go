@@ -27,7 +27,7 @@ func table2(r *report.Report, l *report.Layout) []render.Table {
 			Header: [][]render.Cell{{{Text: st.Caption, ColSpan: 1 + table2Units}}, header},
 		}
 		for _, row := range st.Rows {
-			cells := []render.Cell{{Text: row.Label}}
+			cells := []render.Cell{{Text: row.Label, RowHeader: true}}
 			for _, c := range st.Columns {
 				cells = append(cells, render.Cell{Text: value(r, "table2."+st.Key+"."+row.Key+"."+c.Key), ColSpan: span})
 			}
@@ -62,19 +62,19 @@ func table3(r *report.Report, l *report.Layout) render.Table {
 		var cells []render.Cell
 		switch {
 		case row.Level2 == "":
-			cells = append(cells, render.Cell{Text: row.Level1, ColSpan: 3, Align: render.AlignLeft})
+			cells = append(cells, render.Cell{Text: row.Level1, ColSpan: 3, Align: render.AlignLeft, RowHeader: true})
 		default:
 			if i == 0 || rows[i-1].Level1 != row.Level1 {
-				cells = append(cells, render.Cell{Text: row.Level1, RowSpan: run(rows, i, func(r report.Row) string { return r.Level1 })})
+				cells = append(cells, render.Cell{Text: row.Level1, RowSpan: run(rows, i, func(r report.Row) string { return r.Level1 }), RowHeader: true})
 			}
 			if row.Level3 == "" {
-				cells = append(cells, render.Cell{Text: row.Level2, ColSpan: 2, Align: render.AlignLeft})
+				cells = append(cells, render.Cell{Text: row.Level2, ColSpan: 2, Align: render.AlignLeft, RowHeader: true})
 				break
 			}
 			if rows[i-1].Level2 != row.Level2 {
-				cells = append(cells, render.Cell{Text: row.Level2, RowSpan: run(rows, i, func(r report.Row) string { return r.Level2 })})
+				cells = append(cells, render.Cell{Text: row.Level2, RowSpan: run(rows, i, func(r report.Row) string { return r.Level2 }), RowHeader: true})
 			}
-			cells = append(cells, render.Cell{Text: row.Level3, Align: render.AlignLeft})
+			cells = append(cells, render.Cell{Text: row.Level3, Align: render.AlignLeft, RowHeader: true})
 		}
 		for _, c := range t3.Columns {
 			cells = append(cells, render.Cell{Text: value(r, row.Path()+"."+c.Key)})

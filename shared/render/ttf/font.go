@@ -46,6 +46,7 @@ type Font struct {
 	numHMetrics int
 	loca        []uint32 // numGlyphs+1 offsets into the glyf table
 	bmp         []uint16 // glyph index per BMP code point; 0 = none
+	hmtx, glyf  []byte   // the tables layout and subsetting read per glyph
 	name        string   // PostScript name (name ID 6)
 }
 
@@ -155,13 +156,15 @@ func (f *Font) checkHmtx() error {
 	if len(f.tables["hmtx"]) < need {
 		return errShortTable
 	}
+	f.hmtx = f.tables["hmtx"]
 	return nil
 }
 
 func (f *Font) readLoca() error {
 	long := binary.BigEndian.Uint16(f.tables["head"][50:]) == 1
 	t := f.tables["loca"]
-	glyfLen := uint32(len(f.tables["glyf"]))
+	f.glyf = f.tables["glyf"]
+	glyfLen := uint32(len(f.glyf))
 	f.loca = make([]uint32, f.numGlyphs+1)
 	if long {
 		if len(t) < 4*(f.numGlyphs+1) {
@@ -269,14 +272,22 @@ func (f *Font) Advance(r rune) (int, bool) {
 	return f.advance(g), true
 }
 
+// GlyphAdvance returns the horizontal advance of glyph g in font units.
+func (f *Font) GlyphAdvance(g uint16) int {
+	if int(g) >= f.numGlyphs {
+		return 0
+	}
+	return f.advance(g)
+}
+
 func (f *Font) advance(g uint16) int {
 	i := min(int(g), f.numHMetrics-1)
-	return int(binary.BigEndian.Uint16(f.tables["hmtx"][4*i:]))
+	return int(binary.BigEndian.Uint16(f.hmtx[4*i:]))
 }
 
 // lsb returns the left side bearing of glyph g.
 func (f *Font) lsb(g uint16) uint16 {
-	t := f.tables["hmtx"]
+	t := f.hmtx
 	if int(g) < f.numHMetrics {
 		return binary.BigEndian.Uint16(t[4*int(g)+2:])
 	}
@@ -285,7 +296,7 @@ func (f *Font) lsb(g uint16) uint16 {
 
 // glyph returns the outline bytes of glyph g.
 func (f *Font) glyph(g uint16) []byte {
-	return f.tables["glyf"][f.loca[g]:f.loca[g+1]]
+	return f.glyf[f.loca[g]:f.loca[g+1]]
 }
 
 // Descriptor holds what a PDF font descriptor needs, in font units.

@@ -153,3 +153,24 @@ func FuzzParse(f *testing.F) {
 		_, _ = g.Subset(g.Runes())
 	})
 }
+
+// A reused buffer, whatever it held, gives the same bytes as a fresh one.
+func TestSubsetIntoDirtyBuffer(t *testing.T) {
+	f, _ := loadFont(t, "NotoSansSC-Bold.ttf")
+	runes := []rune("一、总体情况（二）2020年")
+	fresh, err := f.Subset(runes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirty := bytes.Repeat([]byte{0xFF}, len(fresh.Data)+100)
+	reused, err := f.SubsetInto(dirty, runes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(reused.Data, fresh.Data) {
+		t.Fatalf("SubsetInto a buffer of 0xFF gave %d bytes differing from Subset's %d", len(reused.Data), len(fresh.Data))
+	}
+	if &reused.Data[0] != &dirty[0] {
+		t.Error("SubsetInto did not use the buffer it was given, which had room")
+	}
+}

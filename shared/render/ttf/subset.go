@@ -29,7 +29,11 @@ type Subset struct {
 // glyphs of runes and any glyphs their composites refer to. Glyphs are
 // renumbered in rune order, so equal rune sets give equal bytes. A rune the
 // font lacks yields a *MissingGlyphError.
-func (f *Font) Subset(runes []rune) (*Subset, error) {
+func (f *Font) Subset(runes []rune) (*Subset, error) { return f.SubsetInto(nil, runes) }
+
+// SubsetInto is Subset writing the font file into buf when it has room
+// (its contents are overwritten), so that a caller can reuse buffers.
+func (f *Font) SubsetInto(buf []byte, runes []rune) (*Subset, error) {
 	rs := slices.Clone(runes)
 	slices.Sort(rs)
 	rs = slices.Compact(rs)
@@ -65,10 +69,7 @@ func (f *Font) Subset(runes []rune) (*Subset, error) {
 		}
 	}
 
-	glyf, loca, err := f.buildGlyf(order, newID)
-	if err != nil {
-		return nil, err
-	}
+	loca, glyfSize := f.glyfLayout(order)
 	cmap, err := cmap4(rs, gids)
 	if err != nil {
 		return nil, fmt.Errorf("subset: %w", err)
@@ -90,7 +91,7 @@ func (f *Font) Subset(runes []rune) (*Subset, error) {
 	binary.BigEndian.PutUint16(maxp[4:], uint16(len(order)))
 
 	tables := map[string][]byte{
-		"cmap": cmap, "glyf": glyf, "head": head, "hhea": hhea,
+		"cmap": cmap, "head": head, "hhea": hhea,
 		"hmtx": hmtx, "loca": loca, "maxp": maxp, "post": post3(f.tables["post"]),
 	}
 	// name and OS/2 carry the licence and style data; copy them unchanged.
@@ -99,7 +100,12 @@ func (f *Font) Subset(runes []rune) (*Subset, error) {
 			tables[tag] = t
 		}
 	}
-	return &Subset{Data: assemble(tables), Runes: rs, GIDs: gids, Advances: advances}, nil
+	// The glyphs are copied straight into the file.
+	data, err := assemble(buf, tables, "glyf", glyfSize, func(glyf []byte) error { return f.writeGlyf(glyf, order, newID) })
+	if err != nil {
+		return nil, err
+	}
+	return &Subset{Data: data, Runes: rs, GIDs: gids, Advances: advances}, nil
 }
 
 // components calls fn with each glyph that composite glyph g refers to.
@@ -147,32 +153,39 @@ func walkComponents(data []byte, fn func(off int, g uint16) error) error {
 	}
 }
 
-// buildGlyf copies the glyphs in order, rewriting component references to
-// the new numbering, and returns the glyf table and a long-format loca.
-func (f *Font) buildGlyf(order []uint16, newID map[uint16]uint16) (glyf, loca []byte, err error) {
-	size := 0
-	for _, g := range order {
-		size += (len(f.glyph(g)) + 3) &^ 3
-	}
-	glyf = make([]byte, 0, size)
+// glyfLayout returns the long-format loca of the glyphs in order, each
+// padded to four bytes, and the size of their glyf table.
+func (f *Font) glyfLayout(order []uint16) (loca []byte, size int) {
 	loca = make([]byte, 4*(len(order)+1))
 	for i, g := range order {
-		binary.BigEndian.PutUint32(loca[4*i:], uint32(len(glyf)))
-		start := len(glyf)
-		glyf = append(glyf, f.glyph(g)...)
-		err := walkComponents(glyf[start:], func(off int, c uint16) error {
-			binary.BigEndian.PutUint16(glyf[start+off:], newID[c])
+		binary.BigEndian.PutUint32(loca[4*i:], uint32(size))
+		size += (len(f.glyph(g)) + 3) &^ 3
+	}
+	binary.BigEndian.PutUint32(loca[4*len(order):], uint32(size))
+	return loca, size
+}
+
+// writeGlyf copies the glyphs in order into glyf (of the size glyfLayout
+// gave), each padded with zeros, rewriting component references to the new
+// numbering.
+func (f *Font) writeGlyf(glyf []byte, order []uint16, newID map[uint16]uint16) error {
+	at := 0
+	for _, g := range order {
+		src := f.glyph(g)
+		padded := (len(src) + 3) &^ 3
+		dst := glyf[at : at+len(src)]
+		copy(dst, src)
+		clear(glyf[at+len(src) : at+padded])
+		err := walkComponents(dst, func(off int, c uint16) error {
+			binary.BigEndian.PutUint16(dst[off:], newID[c])
 			return nil
 		})
 		if err != nil {
-			return nil, nil, fmt.Errorf("subset glyph %d: %w", g, err)
+			return fmt.Errorf("subset glyph %d: %w", g, err)
 		}
-		for len(glyf)%4 != 0 {
-			glyf = append(glyf, 0)
-		}
+		at += padded
 	}
-	binary.BigEndian.PutUint32(loca[4*len(order):], uint32(len(glyf)))
-	return glyf, loca, nil
+	return nil
 }
 
 // post3 turns a post table into version 3.0, which carries no glyph
@@ -185,14 +198,17 @@ func post3(src []byte) []byte {
 }
 
 // assemble writes an sfnt file: directory with tables sorted by tag, each
-// table 4-byte aligned, and head.checkSumAdjustment filled in.
-func assemble(tables map[string][]byte) []byte {
-	tags := make([]string, 0, len(tables))
-	size := 12 + 16*len(tables)
+// table 4-byte aligned, and head.checkSumAdjustment filled in. The table
+// fillTag, of fillSize bytes, is written in place by fill. The file goes
+// into buf if it has room.
+func assemble(buf []byte, tables map[string][]byte, fillTag string, fillSize int, fill func([]byte) error) ([]byte, error) {
+	tags := make([]string, 0, len(tables)+1)
+	size := 12 + 16*(len(tables)+1) + (fillSize+3)&^3
 	for tag, t := range tables {
 		tags = append(tags, tag)
 		size += (len(t) + 3) &^ 3
 	}
+	tags = append(tags, fillTag)
 	slices.Sort(tags)
 	n := len(tags)
 	searchRange, selector := 1, 0
@@ -201,7 +217,12 @@ func assemble(tables map[string][]byte) []byte {
 		selector++
 	}
 	searchRange *= 16
-	out := make([]byte, 12+16*n, size)
+	var out []byte
+	if cap(buf) >= size {
+		out = buf[:12+16*n]
+	} else {
+		out = make([]byte, 12+16*n, size)
+	}
 	be := binary.BigEndian
 	be.PutUint32(out, 0x00010000)
 	be.PutUint16(out[4:], uint16(n))
@@ -209,30 +230,50 @@ func assemble(tables map[string][]byte) []byte {
 	be.PutUint16(out[8:], uint16(selector))
 	be.PutUint16(out[10:], uint16(16*n-searchRange))
 	headOff := 0
+	// The file's checksum is the directory's plus the tables' (each padded
+	// with zeros to a multiple of four), so the file is not summed again.
+	var sum uint32
 	for i, tag := range tags {
-		t := tables[tag]
+		start := len(out)
+		if tag == fillTag {
+			out = out[:start+fillSize]
+			if err := fill(out[start:]); err != nil {
+				return nil, err
+			}
+		} else {
+			out = append(out, tables[tag]...)
+		}
+		t := out[start:]
 		rec := out[12+16*i:]
 		copy(rec, tag)
-		be.PutUint32(rec[4:], checksum(t))
-		be.PutUint32(rec[8:], uint32(len(out)))
+		c := checksum(t)
+		sum += c
+		be.PutUint32(rec[4:], c)
+		be.PutUint32(rec[8:], uint32(start))
 		be.PutUint32(rec[12:], uint32(len(t)))
 		if tag == "head" {
-			headOff = len(out)
+			headOff = start
 		}
-		out = append(out, t...)
 		for len(out)%4 != 0 {
 			out = append(out, 0)
 		}
 	}
-	be.PutUint32(out[headOff+8:], 0xB1B0AFBA-checksum(out))
-	return out
+	sum += checksum(out[:12+16*n])
+	be.PutUint32(out[headOff+8:], 0xB1B0AFBA-sum)
+	return out, nil
 }
 
+// checksum is the sfnt table checksum: the sum of big-endian 32-bit words,
+// the last one padded with zeros.
 func checksum(b []byte) uint32 {
 	var sum uint32
-	for i := 0; i < len(b); i += 4 {
+	n := len(b) &^ 3
+	for i := 0; i < n; i += 4 {
+		sum += binary.BigEndian.Uint32(b[i:])
+	}
+	if n < len(b) {
 		var w [4]byte
-		copy(w[:], b[i:])
+		copy(w[:], b[n:])
 		sum += binary.BigEndian.Uint32(w[:])
 	}
 	return sum
