@@ -16,7 +16,12 @@ func failure(ctx context.Context, log *slog.Logger, req Request, err error) Resp
 	case errors.Is(err, registry.ErrNotFound):
 		return problem(req, 404, "not-found", "没有找到这份年报")
 	case errors.Is(err, registry.ErrBadRequest):
-		return problem(req, 400, "bad-request", "请求参数无效："+err.Error())
+		msg := "请求参数无效"
+		var re *registry.RequestError
+		if errors.As(err, &re) {
+			msg = re.Public
+		}
+		return problem(req, 400, "bad-request", msg)
 	case errors.Is(err, store.ErrUnavailable), errors.Is(err, registry.ErrBusy),
 		errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		log.WarnContext(ctx, "unavailable", slog.String("requestId", req.RequestContext.RequestID), slog.Any("error", err))

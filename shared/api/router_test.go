@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -107,6 +108,28 @@ func TestReportVariesOnAccept(t *testing.T) {
 		got := call(t, s.index, event("GET", "/reports/"+receipt.ID, nil, "Accept", accept))
 		if got.StatusCode != 200 || got.Headers["Vary"] != "Accept" {
 			t.Errorf("GET /reports/{id} (Accept: %s) = %d, Vary %q; want 200, Vary: Accept", accept, got.StatusCode, got.Headers["Vary"])
+		}
+	}
+}
+
+// A bad request is answered in Chinese, naming what is wrong, with none of
+// the error's internal English text.
+func TestBadRequestsArePublic(t *testing.T) {
+	s := newStack(t, nil)
+	for _, tt := range []struct {
+		path, want string
+	}{
+		{"/reports/abc", "报告编号"},
+		{"/reports/2020-x-y", "统一社会信用代码"},
+		{"/reports/2020-11410303MB0000001X-abc", "SHA-256"},
+		{"/reports?year=2020&token=bm9wZQ", "翻页令牌"},
+		{"/reports?year=2020&creditCode=123", "统一社会信用代码"},
+	} {
+		resp := call(t, s.index, event("GET", tt.path, nil))
+		var e errorBody
+		decodeBody(t, resp, &e)
+		if resp.StatusCode != 400 || !strings.Contains(e.Error.Message, tt.want) || regexp.MustCompile(`[A-Za-z]{4,}`).MatchString(strings.ReplaceAll(e.Error.Message, "SHA-256", "")) {
+			t.Errorf("GET %s = %d %q; want 400 in Chinese naming %s", tt.path, resp.StatusCode, e.Error.Message, tt.want)
 		}
 	}
 }

@@ -38,7 +38,7 @@ type ReconcileReport struct {
 func (s *Service) Reconcile(ctx context.Context, year int) (ReconcileReport, error) {
 	rep := ReconcileReport{Year: year}
 	if _, err := (Filter{Year: year}).prefix(); err != nil || year == 0 {
-		return rep, fmt.Errorf("%w: bad year", ErrBadRequest)
+		return rep, errBadYear
 	}
 	objs, err := s.scanYear(ctx, year)
 	if err != nil {

@@ -27,6 +27,28 @@ var (
 	ErrForbidden = errors.New("not allowed to file for this agency")
 )
 
+// RequestError is an ErrBadRequest with what to tell the person who sent
+// the request: Public is Chinese and names what is wrong; Detail is for logs.
+type RequestError struct {
+	Public string
+	Detail string
+}
+
+func (e *RequestError) Error() string { return ErrBadRequest.Error() + ": " + e.Detail }
+
+// Unwrap makes errors.Is(err, ErrBadRequest) true.
+func (e *RequestError) Unwrap() error { return ErrBadRequest }
+
+// The requests' faults, as their senders read them.
+var (
+	errBadID        = &RequestError{"报告编号格式不对：应为“年度-统一社会信用代码-SHA-256”", "want {year}-{creditCode}-{sha256}"}
+	errBadYear      = &RequestError{"年度应为 2019 年至今年之间的四位年份", "bad year"}
+	errBadCode      = &RequestError{"统一社会信用代码无效：应为 18 位，末位校验码正确", "bad credit code"}
+	errBadSHA       = &RequestError{"报告编号中的 SHA-256 无效：应为 64 位小写十六进制", "bad sha256"}
+	errBadPageToken = &RequestError{"翻页令牌无效：请从第一页重新开始", "bad page token"}
+	errBadPageSize  = &RequestError{fmt.Sprintf("每页条数应为 1–%d", MaxPageSize), fmt.Sprintf("page size must be 1–%d", MaxPageSize)}
+)
+
 // ForbiddenError names the agency a submitter may not file for.
 type ForbiddenError struct{ CreditCode string }
 

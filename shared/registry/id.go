@@ -2,7 +2,6 @@ package registry
 
 import (
 	"encoding/hex"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -22,20 +21,20 @@ type ID struct {
 func ParseID(s string) (ID, error) {
 	parts := strings.Split(s, "-")
 	if len(parts) != 3 {
-		return ID{}, fmt.Errorf("%w: want {year}-{creditCode}-{sha256}", ErrBadRequest)
+		return ID{}, errBadID
 	}
 	year, err := strconv.Atoi(parts[0])
 	if err != nil || len(parts[0]) != 4 || year < 2019 {
-		return ID{}, fmt.Errorf("%w: bad year", ErrBadRequest)
+		return ID{}, errBadYear
 	}
 	if !report.ValidCreditCode(parts[1]) {
-		return ID{}, fmt.Errorf("%w: bad credit code", ErrBadRequest)
+		return ID{}, errBadCode
 	}
 	if len(parts[2]) != 64 || strings.ToLower(parts[2]) != parts[2] {
-		return ID{}, fmt.Errorf("%w: bad sha256", ErrBadRequest)
+		return ID{}, errBadSHA
 	}
 	if _, err := hex.DecodeString(parts[2]); err != nil {
-		return ID{}, fmt.Errorf("%w: bad sha256", ErrBadRequest)
+		return ID{}, errBadSHA
 	}
 	return ID{Year: year, CreditCode: parts[1], SHA256: parts[2]}, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,7 +53,7 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 		limit = DefaultPageSize
 	}
 	if limit < 0 || limit > MaxPageSize {
-		return Page{}, fmt.Errorf("%w: page size must be 1–%d", ErrBadRequest, MaxPageSize)
+		return Page{}, errBadPageSize
 	}
 	after, err := decodeToken(f)
 	if err != nil {
@@ -126,7 +125,7 @@ type Catalog struct {
 // credit-code order: a store listing and at most Shards reads.
 func (s *Service) Catalog(ctx context.Context, year int) (Catalog, error) {
 	if _, err := (Filter{Year: year}).prefix(); err != nil || year == 0 {
-		return Catalog{}, fmt.Errorf("%w: bad year", ErrBadRequest)
+		return Catalog{}, errBadYear
 	}
 	c := Catalog{Year: year, Items: []Summary{}}
 	views, err := s.views(ctx, year)
@@ -164,15 +163,15 @@ func (f Filter) prefix() (string, error) {
 		return "reports/", nil
 	case f.Year == 0:
 		if !report.ValidCreditCode(f.CreditCode) {
-			return "", fmt.Errorf("%w: bad credit code", ErrBadRequest)
+			return "", errBadCode
 		}
 		return "reports/", nil
 	case f.Year < 2019 || f.Year > report.MaxYear:
-		return "", fmt.Errorf("%w: bad year", ErrBadRequest)
+		return "", errBadYear
 	case f.CreditCode == "":
 		return "reports/" + strconv.Itoa(f.Year) + "/", nil
 	case !report.ValidCreditCode(f.CreditCode):
-		return "", fmt.Errorf("%w: bad credit code", ErrBadRequest)
+		return "", errBadCode
 	}
 	return agencyPrefix(f.Year, f.CreditCode), nil
 }
@@ -199,7 +198,7 @@ func decodeToken(f Filter) (position, error) {
 	if f.Token == "" {
 		return position{}, nil
 	}
-	bad := fmt.Errorf("%w: bad page token", ErrBadRequest)
+	bad := errBadPageToken
 	b, err := base64.RawURLEncoding.DecodeString(f.Token)
 	if err != nil {
 		return position{}, bad

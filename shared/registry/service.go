@@ -9,10 +9,10 @@ import (
 	"github.com/nianbao/nianbao/shared/store"
 )
 
-// Renderer typesets a report's PDF and says which characters its fonts can
-// draw, so that validation rejects the rest before anything is stored.
+// Renderer typesets a report's PDF. Which characters it can draw the
+// validator knows already (validate's font ranges, kept equal to the fonts by
+// a test), so that validation needs no renderer.
 type Renderer interface {
-	HasGlyph(r rune) bool
 	Render(ctx context.Context, w io.Writer, doc *render.Document) error
 }
 
