@@ -82,9 +82,9 @@ func (ix *index) feed(ctx context.Context, req Request) Response {
 }
 
 // newestFilings returns the feedSize most recently filed current reports of
-// the newest feedYears report years that have any, up to newest, reading at
-// most maxFeedScan summaries: newest first, then by ID so that the order is
-// stable. An empty year costs one listing call.
+// the newest feedYears report years that have any, up to newest, from the
+// years' catalogs (at most maxFeedScan entries read): newest first, then by
+// ID so that the order is stable.
 func (ix *index) newestFilings(ctx context.Context, newest int) ([]registry.Summary, error) {
 	var top []registry.Summary
 	newer := func(a, b registry.Summary) int {
@@ -92,27 +92,20 @@ func (ix *index) newestFilings(ctx context.Context, newest int) ([]registry.Summ
 	}
 	scanned, years := 0, 0
 	for y := newest; y >= firstYear && years < feedYears && scanned < maxFeedScan; y-- {
-		f := registry.Filter{Year: y, Limit: registry.MaxPageSize}
-		before := scanned
-		for scanned < maxFeedScan {
-			page, err := ix.reg.List(ctx, f)
-			if err != nil {
-				return nil, fmt.Errorf("feed: list %d: %w", y, err)
-			}
-			scanned += len(page.Items)
-			for _, s := range page.Items {
-				i, _ := slices.BinarySearchFunc(top, s, newer)
-				if i < feedSize {
-					top = slices.Insert(top, i, s)
-					top = top[:min(len(top), feedSize)]
-				}
-			}
-			if page.Next == "" {
-				break
-			}
-			f.Token = page.Next
+		c, err := ix.reg.Catalog(ctx, y)
+		if err != nil {
+			return nil, fmt.Errorf("feed: catalog %d: %w", y, err)
 		}
-		if scanned > before {
+		items := c.Items[:min(len(c.Items), maxFeedScan-scanned)]
+		scanned += len(items)
+		for _, s := range items {
+			i, _ := slices.BinarySearchFunc(top, s, newer)
+			if i < feedSize {
+				top = slices.Insert(top, i, s)
+				top = top[:min(len(top), feedSize)]
+			}
+		}
+		if len(items) > 0 {
 			years++
 		}
 	}
