@@ -9,7 +9,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/filter"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -23,8 +22,11 @@ import (
 // from the content streams up is ours. See docs/import.md for the choice.
 
 // pdfcpu reads a configuration directory from $HOME unless told not to; a
-// Lambda has no writable home, and the reader needs none of it.
-var disableConfigDir = sync.OnceFunc(api.DisableConfigDir)
+// Lambda has no writable home, and the reader needs none of it. (This is
+// what pdfcpu's api.DisableConfigDir does; importing pdfcpu/pkg/api would
+// link its form package and with it go-runewidth, whose package
+// initialisation alone takes some 30 ms of every process's start.)
+var disableConfigDir = sync.OnceFunc(func() { model.ConfigPath = "disable" })
 
 // objects is an opened file: its objects and the budget of decompressed
 // bytes left for the streams the reader decodes (contents, forms, CMaps).
