@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"mime"
 	"path"
+	"sync"
 )
 
 //go:embed templates/*.html
@@ -15,13 +16,17 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-var pages = template.Must(template.New("").Funcs(pageFuncs).ParseFS(templateFS, "templates/*.html"))
+// pages are parsed on first use: a function that serves no page (and every
+// CLI command but serve) need not pay for it at start-up.
+var pages = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Funcs(pageFuncs).ParseFS(templateFS, "templates/*.html"))
+})
 
 // renderPage executes a page template; html/template escapes every value for
 // its context, so names and prose with <script> or javascript: stay inert.
 func renderPage(name string, data any) (string, error) {
 	var b bytes.Buffer
-	if err := pages.ExecuteTemplate(&b, name, data); err != nil {
+	if err := pages().ExecuteTemplate(&b, name, data); err != nil {
 		return "", err
 	}
 	return b.String(), nil

@@ -127,7 +127,7 @@ var tableSkeletons = sync.OnceValue(func() map[report.Version]map[int]skeleton {
 		out[v] = map[int]skeleton{}
 		for n, t := range tables {
 			var b strings.Builder
-			if err := pages.ExecuteTemplate(&b, "readtable", marked(t)); err != nil {
+			if err := pages().ExecuteTemplate(&b, "readtable", marked(t)); err != nil {
 				panic(fmt.Sprintf("api: read table %d of %s: %v", n, v, err)) // a template bug, caught by every test
 			}
 			var sk skeleton

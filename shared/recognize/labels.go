@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/shared/report"
@@ -66,13 +67,14 @@ type dicts struct {
 	identities []constraint // H1–H4 over layout indices
 }
 
-var dictsOf = func() map[report.Version]*dicts {
+// dictsOf is built on first use: a process that never imports pays nothing.
+var dictsOf = sync.OnceValue(func() map[report.Version]*dicts {
 	m := map[report.Version]*dicts{}
 	for _, v := range report.Versions {
 		m[v] = buildDicts(report.LayoutOf(v))
 	}
 	return m
-}()
+})
 
 func buildDicts(l *report.Layout) *dicts {
 	d := &dicts{version: l.Version, layout: l}

@@ -60,7 +60,7 @@ func Recognize(ctx context.Context, doc *source.Document) (*Draft, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.d = dictsOf[v]
+	r.d = dictsOf()[v]
 	var lines map[int][]line
 	r.roles, lines = r.classify()
 	if r.hasKeys() {

@@ -3,6 +3,7 @@ package recognize
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -22,7 +23,7 @@ type piece struct {
 }
 
 // headingSkeletons are the six headings' words and their variants.
-var headingSkeletons = func() [6][]string {
+var headingSkeletons = sync.OnceValue(func() [6][]string {
 	var out [6][]string
 	for i, h := range report.SectionHeadings {
 		_, rest := splitNumbering(h)
@@ -36,7 +37,7 @@ var headingSkeletons = func() [6][]string {
 		slices.SortFunc(out[i], func(a, b string) int { return len(b) - len(a) })
 	}
 	return out
-}()
+})
 
 // maxHeadingRunes is longer than any heading line.
 const maxHeadingRunes = 40
@@ -50,7 +51,7 @@ func sectionOf(text string) int {
 	}
 	_, rest := splitNumbering(t)
 	sk := skeleton(rest)
-	for i, vs := range headingSkeletons {
+	for i, vs := range headingSkeletons() {
 		if slices.Contains(vs, sk) {
 			return i
 		}
@@ -109,7 +110,7 @@ func splitInline(text string) []part {
 			continue
 		}
 		sec, end := -1, 0
-		for s, vs := range headingSkeletons {
+		for s, vs := range headingSkeletons() {
 			for _, v := range vs {
 				if e, ok := matchPrefix(text, i+w+nw, v); ok {
 					sec, end = s, e

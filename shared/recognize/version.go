@@ -3,6 +3,7 @@ package recognize
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/shared/report"
@@ -11,7 +12,7 @@ import (
 // fingerprints are, per version, the labels only that version prints
 // (report-format.md §0): every label of its layout that no label of the
 // other version contains. They come from the layouts, not from a list.
-var fingerprints = func() map[report.Version][]string {
+var fingerprints = sync.OnceValue(func() map[report.Version][]string {
 	labels := map[report.Version][]string{}
 	for _, v := range report.Versions {
 		l := report.LayoutOf(v)
@@ -61,14 +62,14 @@ var fingerprints = func() map[report.Version][]string {
 		}
 	}
 	return out
-}()
+})
 
 // detectVersion counts each version's fingerprints in the document's text
 // (its skeleton); found lists what decided. A tie decides nothing.
 func detectVersion(sk string) (v report.Version, found []string, ok bool) {
 	counts := map[report.Version][]string{}
 	for _, ver := range report.Versions {
-		for _, k := range fingerprints[ver] {
+		for _, k := range fingerprints()[ver] {
 			if strings.Contains(sk, k) {
 				counts[ver] = append(counts[ver], k)
 			}

@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/nianbao/nianbao/shared/report"
 )
@@ -23,8 +24,8 @@ type identity struct {
 func (id identity) operands() []string { return append(append([]string(nil), id.got...), id.want...) }
 
 // identitiesByVersion lists every H1–H4 instance of each layout by rule,
-// built once.
-var identitiesByVersion = func() map[report.Version]map[string][]identity {
+// built once, on first use.
+var identitiesByVersion = sync.OnceValue(func() map[report.Version]map[string][]identity {
 	m := map[report.Version]map[string][]identity{}
 	for _, v := range report.Versions {
 		byRule := map[string][]identity{}
@@ -34,7 +35,7 @@ var identitiesByVersion = func() map[report.Version]map[string][]identity {
 		m[v] = byRule
 	}
 	return m
-}()
+})
 
 func buildIdentities(l *report.Layout) []identity {
 	var ids []identity
@@ -123,7 +124,7 @@ func indices(l *report.Layout, paths []string) []int {
 // operand was already reported by the decoder and is skipped; one with a "/"
 // operand is not assessable.
 func identitiesOf(rule string) func(*checker) {
-	return func(c *checker) { c.identities(identitiesByVersion[c.r.FormatVersion][rule]) }
+	return func(c *checker) { c.identities(identitiesByVersion()[c.r.FormatVersion][rule]) }
 }
 
 func (c *checker) identities(ids []identity) {

@@ -17,7 +17,7 @@ type Identity struct {
 func Identities(v report.Version) []Identity {
 	var out []Identity
 	for _, rule := range []string{RuleH1, RuleH2, RuleH3, RuleH4} {
-		for _, id := range identitiesByVersion[v][rule] {
+		for _, id := range identitiesByVersion()[v][rule] {
 			out = append(out, Identity{Rule: id.rule, Target: id.target, Left: id.got, Right: id.want})
 		}
 	}

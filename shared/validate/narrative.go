@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/shared/report"
@@ -54,7 +55,7 @@ var decisionRows = []table2Row{
 	{"table2.art20_8.administrativeFees", []string{"行政事业性收费"}},
 }
 
-var phrases = buildPhrases()
+var phrases = sync.OnceValue(buildPhrases)
 
 func buildPhrases() []phrase {
 	ps := []phrase{
@@ -134,15 +135,18 @@ func mustIndex(l *report.Layout, path string) int {
 	return i
 }
 
-// allKeywords stops a figure's search at another phrase's keyword, S10's
-// included.
-var allKeywords = func() *keywordSet {
-	ks := []string{procurementKeyword, "其中"}
-	for _, p := range phrases {
-		ks = append(ks, p.keywords...)
-	}
-	return newKeywordSet(ks)
-}()
+// scan is what the prose check looks for, built on first use: a process
+// that never validates prose (most of the CLI's commands) need not pay for
+// it at start-up.
+type scan struct {
+	// all stops a figure's search at another phrase's keyword, S10's included.
+	all *keywordSet
+	// byFirst indexes the keywords by their first character, so that the
+	// prose is scanned once rather than once per keyword; isFirst is its
+	// fast filter.
+	byFirst map[rune][]keywordUse
+	isFirst [1 << 16]bool
+}
 
 // keywordUse ties a keyword to its phrase, or to a check of its own.
 type keywordUse struct {
@@ -151,32 +155,35 @@ type keywordUse struct {
 	check   func(c *checker, f report.TextField, text string, pos int)
 }
 
-// byFirstRune indexes the keywords by their first character, so that the prose
-// is scanned once rather than once per keyword; isFirstRune is its fast filter.
-var byFirstRune, isFirstRune = func() (map[rune][]keywordUse, [1 << 16]bool) {
-	m := map[rune][]keywordUse{}
-	var first [1 << 16]bool
-	for i := range phrases {
-		for _, kw := range phrases[i].keywords {
+var scanOf = sync.OnceValue(func() *scan {
+	ps := phrases()
+	ks := []string{procurementKeyword, "其中"}
+	for _, p := range ps {
+		ks = append(ks, p.keywords...)
+	}
+	sc := &scan{all: newKeywordSet(ks), byFirst: map[rune][]keywordUse{}}
+	for i := range ps {
+		for _, kw := range ps[i].keywords {
 			r, size := utf8.DecodeRuneInString(kw)
 			if size != 3 {
 				panic("keyword " + kw + " must start with a three-byte character")
 			}
-			m[r] = append(m[r], keywordUse{keyword: kw, phrase: &phrases[i]})
-			first[r] = true
+			sc.byFirst[r] = append(sc.byFirst[r], keywordUse{keyword: kw, phrase: &ps[i]})
+			sc.isFirst[r] = true
 		}
 	}
 	for _, kw := range noneReceivedKeywords {
 		r, _ := utf8.DecodeRuneInString(kw)
-		m[r] = append(m[r], keywordUse{keyword: kw, check: (*checker).noneReceived})
-		first[r] = true
+		sc.byFirst[r] = append(sc.byFirst[r], keywordUse{keyword: kw, check: (*checker).noneReceived})
+		sc.isFirst[r] = true
 	}
-	return m, first
-}()
+	return sc
+})
 
 // narrative is S4: figures in the prose must agree with the tables.
 func (c *checker) narrative() {
 	l := c.r.Layout()
+	sc := scanOf()
 	for _, f := range report.TextFields {
 		if !f.Multiline {
 			continue
@@ -189,10 +196,10 @@ func (c *checker) narrative() {
 				continue
 			}
 			r := rune(b0&0x0F)<<12 | rune(text[pos+1]&0x3F)<<6 | rune(text[pos+2]&0x3F)
-			if !isFirstRune[r] {
+			if !sc.isFirst[r] {
 				continue
 			}
-			for _, use := range byFirstRune[r] {
+			for _, use := range sc.byFirst[r] {
 				if !strings.HasPrefix(text[pos:], use.keyword) {
 					continue
 				}
@@ -204,7 +211,7 @@ func (c *checker) narrative() {
 				if p.version != "" && p.version != l.Version {
 					continue
 				}
-				cl, ok := claimAt(text, pos, len(use.keyword), p.units, allKeywords)
+				cl, ok := claimAt(text, pos, len(use.keyword), p.units, sc.all)
 				if !ok {
 					continue
 				}

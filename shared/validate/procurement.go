@@ -38,7 +38,7 @@ func (c *checker) procurement() {
 			}
 			pos := at + i
 			at = pos + len(procurementKeyword)
-			cl, ok := claimAt(text, pos, len(procurementKeyword), []string{"项", "个"}, allKeywords)
+			cl, ok := claimAt(text, pos, len(procurementKeyword), []string{"项", "个"}, scanOf().all)
 			if !ok {
 				continue
 			}
