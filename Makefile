@@ -41,7 +41,7 @@ unit:
 integration: ## against real S3 servers and tools, started by the tests
 	CI=$${CI:-true} go test -count=1 -tags integration ./...
 
-bench: deps ## every benchmark; writes docs/benchmarks.md
+bench: deps ## every benchmark; writes docs/benchmarks-run.md
 	infra/bench.sh
 
 FUZZTIME ?= 30s

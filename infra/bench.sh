@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# Runs every benchmark of the project and writes docs/benchmarks.md: the Go
-# benchmarks (unit and, against the local S3 servers, integration), the cold
-# start of the upload function, and the Chromium and Typst comparisons when
-# Chromium and Node are installed. Numbers depend on the machine: the file says which one.
+# Runs every benchmark of the project and writes their raw output to
+# docs/benchmarks-run.md: the Go benchmarks (unit and, against the local S3
+# servers, integration), the cold start of the functions, and the Chromium
+# and Typst comparisons when Chromium and Node are installed. Numbers depend
+# on the machine: the file says which one. docs/benchmarks.md, the targets
+# and what the numbers mean, is written by hand from these runs.
 # Usage: infra/bench.sh   (make bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=docs/benchmarks.md
+out=docs/benchmarks-run.md
 raw=$(mktemp)
 trap 'rm -f "$raw"' EXIT
 
 {
-  echo "# Benchmarks"
+  echo "# The last run of \`make bench\`"
   echo
   echo "Written by \`make bench\` (infra/bench.sh) on $(date -u +%Y-%m-%d): $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(go version | cut -d' ' -f3-4), load average $(cut -d' ' -f1-3 /proc/loadavg)."
-  echo "Targets are the issues' targets; see each package's docs for what a number covers."
+  echo "The targets and what each number means: [benchmarks.md](benchmarks.md)."
   echo
   echo "## Go benchmarks"
   echo
