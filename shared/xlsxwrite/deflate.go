@@ -8,11 +8,12 @@ import (
 )
 
 // The parts are deflated by github.com/klauspost/compress/flate at level
-// 5: on a 5,000-row sheet it is about four times faster than
-// compress/flate's default level for 3% more bytes. Its writers hold about
-// a megabyte of tables, so they are kept for the next part and the next
+// 6: on the office's export of 5,000 agencies it takes about 0.17 s where
+// compress/flate's level 5 (archive/zip's) took 0.4 s, for 2% fewer bytes;
+// its level 5 is no faster there and 10% larger. Its writers hold about a
+// megabyte of tables, so they are kept for the next part and the next
 // workbook.
-const level = 5
+const level = 6
 
 var deflaters sync.Pool
 
