@@ -32,6 +32,6 @@
 // It replaces github.com/xuri/excelize/v2 in the programs: excelize's
 // package initialisation alone (27 regular expressions and large tables)
 // cost every process that linked it about 5 ms and 21,000 allocations at
-// start, and it held each streamed sheet in a temporary file and the rest of
-// the workbook in memory.
+// start, and its streamed sheets were buffered whole (in memory, in a
+// temporary file past 16 MiB) to be copied into the zip at the end.
 package xlsxwrite
