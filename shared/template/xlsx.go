@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	"github.com/nianbao/nianbao/shared/report"
 	"github.com/nianbao/nianbao/shared/xlsxwrite"
@@ -27,6 +28,17 @@ func XLSX(w io.Writer, v report.Version) error {
 func FilledXLSX(w io.Writer, r *report.Report) error {
 	if r == nil || r.Layout() == nil {
 		return fmt.Errorf("template: a report of a known format version is needed")
+	}
+	// A section may hold 100,000 characters, a spreadsheet cell 32,767:
+	// refused rather than cut short.
+	for _, f := range report.TextFields {
+		n := 0
+		for _, c := range f.Get(r) {
+			n += utf16.RuneLen(c)
+		}
+		if n > xlsxwrite.MaxText {
+			return fmt.Errorf("template: %s has %d characters, more than a spreadsheet cell holds (%d); the Word template holds it", f.Path, n, xlsxwrite.MaxText)
+		}
 	}
 	return writeXLSX(w, r.Layout(), r)
 }
