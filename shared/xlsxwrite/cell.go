@@ -155,11 +155,9 @@ func appendCell(b []byte, row, col int, c Cell) ([]byte, error) {
 	b = appendText(b, c.s)
 	b = append(b, "</f>"...)
 	if v != nil {
-		b = append(b, "<v"...)
-		if v.kind == text && needsPreserve(v.s) {
-			b = append(b, ` xml:space="preserve"`...)
-		}
-		b = append(b, '>')
+		// (No xml:space here: Excel writes none on a value, and an XML
+		// reader keeps its white space anyway.)
+		b = append(b, "<v>"...)
 		if v.kind == integer {
 			b = strconv.AppendInt(b, v.n, 10)
 		} else {
