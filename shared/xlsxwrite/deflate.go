@@ -34,6 +34,7 @@ type pooled struct{ *flate.Writer }
 
 func (p pooled) Close() error {
 	err := p.Writer.Close()
+	p.Writer.Reset(io.Discard) // hold on to no caller's writer while pooled
 	deflaters.Put(p.Writer)
 	return err
 }
