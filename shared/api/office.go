@@ -43,7 +43,7 @@ func NewOffice(reg *registry.Service, of Supervision, log *slog.Logger, opts ...
 
 // Workbooks reads roster files and writes the Excel export; package
 // workbook implements it. It is an interface so that this package does not
-// link the spreadsheet library into every function.
+// link the roster reader and the export into every function.
 type Workbooks interface {
 	ParseRoster(data []byte, year int) (*roster.Roster, error)
 	WriteExport(ctx context.Context, w io.Writer, year int, region string, ms []members.Member, now time.Time) error

@@ -1,8 +1,11 @@
 package export
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +21,7 @@ import (
 	"github.com/nianbao/nianbao/shared/report"
 	"github.com/nianbao/nianbao/shared/roster"
 	"github.com/nianbao/nianbao/shared/testkit"
+	"github.com/nianbao/nianbao/shared/xlsxwrite"
 )
 
 var now = time.Date(2024, 4, 2, 9, 0, 0, 0, roster.Beijing)
@@ -194,5 +198,45 @@ func TestLibreOfficeOpensTheWorkbook(t *testing.T) {
 	want := "吴兴区人民政府," + memberstest.Agency(t, 1, "", "", 1).Agency.CreditCode + ",浙江省湖州市吴兴区," + strconv.FormatInt(int64(nr.Value/report.Unit), 10) + ","
 	if !strings.Contains(string(csv), want) {
 		t.Errorf("LibreOffice's CSV of 表三 lacks %q:\n%.600s", want, csv)
+	}
+}
+
+// cellName is the reference of the cell at col and row, both 0-based.
+func cellName(col, row int) string { return xlsxwrite.Ref(row+1, col+1) }
+
+// Amounts reach the file as the decimals the report holds, digit for digit
+// (a spreadsheet reads them to 15 significant digits; through float64 the
+// export would have written 123456789012.34567).
+func TestAmountsAreExact(t *testing.T) {
+	r := memberstest.Agency(t, 1, "吴兴区人民政府", "浙江省湖州市吴兴区", 1)
+	r.SetCell("table2.art20_8.administrativeFees.feeAmountWanYuan", report.Cell{State: report.Number, Value: 123456789012_345678})
+	m := members.Member{Entry: members.Entry{Name: r.Agency.Name, CreditCode: r.Agency.CreditCode, Region: r.Agency.Region}, Report: r}
+	var b bytes.Buffer
+	if err := Write(context.Background(), &b, Input{Year: 2023, Members: []members.Member{m}, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := zr.Open("xl/worksheets/sheet1.xml") // 表二
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(sheet, []byte("<v>123456789012.345678</v>")) {
+		t.Error("表二 does not hold the fee amount 123456789012.345678 as written")
+	}
+}
+
+func TestWriteStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Write(ctx, io.Discard, Input{Year: 2023, Now: now}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Write with a cancelled context: %v", err)
 	}
 }

@@ -1,12 +1,12 @@
 package export
 
 import (
+	"context"
 	"strconv"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/nianbao/nianbao/shared/members"
 	"github.com/nianbao/nianbao/shared/report"
+	"github.com/nianbao/nianbao/shared/xlsxwrite"
 )
 
 var findingColumns = []string{"机关名称", "统一社会信用代码", "规则", "级别", "表与行", "列", "说明", "单元格路径"}
@@ -16,38 +16,39 @@ var severityLabel = map[report.Severity]string{report.Error: "错误", report.Wa
 // writeFindings lists every member's findings as the current rules give
 // them (errors, then warnings), and the members whose report could not be
 // read.
-func writeFindings(f *excelize.File, in Input, l *report.Layout, st styles) error {
-	const name = "问题"
-	if _, err := f.NewSheet(name); err != nil {
-		return err
+func writeFindings(ctx context.Context, wb *xlsxwrite.Workbook, in Input, l *report.Layout, st styles) error {
+	var cols []xlsxwrite.Col
+	for i, w := range []float64{28, 20, 10, 8, 36, 22, 80, 40} {
+		cols = append(cols, xlsxwrite.Col{Min: i + 1, Max: i + 1, Width: w})
 	}
-	sw, err := f.NewStreamWriter(name)
+	s, err := wb.AddSheet("问题", xlsxwrite.SheetOptions{Cols: cols, FreezeRows: 2})
 	if err != nil {
 		return err
 	}
-	for i, w := range []float64{28, 20, 10, 8, 36, 22, 80, 40} {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
 	title := strconv.Itoa(in.Year) + "年各机关年报问题（按现行规则重新校验；跨年度核对 S1、S3 不在其中）"
-	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: title}}); err != nil {
+	if err := s.WriteRow(1, xlsxwrite.Row{Cells: []xlsxwrite.Cell{xlsxwrite.Text(title).With(st.title)}}); err != nil {
 		return err
 	}
-	head := make([]any, len(findingColumns))
+	head := make([]xlsxwrite.Cell, len(findingColumns))
 	for i, c := range findingColumns {
-		head[i] = excelize.Cell{StyleID: st.header, Value: c}
+		head[i] = xlsxwrite.Text(c).With(st.header)
 	}
-	if err := sw.SetRow("A2", head); err != nil {
+	if err := s.WriteRow(2, xlsxwrite.Row{Cells: head}); err != nil {
 		return err
 	}
 	row := 3
+	cells := make([]xlsxwrite.Cell, len(findingColumns))
 	put := func(m members.Member, rule, severity, where, col, msg, path string) error {
-		err := sw.SetRow(cellName(0, row-1), []any{m.Name, excelize.Cell{StyleID: st.text, Value: m.CreditCode},
-			rule, severity, where, col, msg, path})
+		if row%rowsPerCheck == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		cells[0], cells[1] = xlsxwrite.Text(m.Name), xlsxwrite.Text(m.CreditCode).With(st.text)
+		for i, v := range []string{rule, severity, where, col, msg, path} {
+			cells[2+i] = xlsxwrite.Text(v)
+		}
+		err := s.WriteRow(row, xlsxwrite.Row{Cells: cells})
 		row++
 		return err
 	}
@@ -75,5 +76,5 @@ func writeFindings(f *excelize.File, in Input, l *report.Layout, st styles) erro
 			}
 		}
 	}
-	return sw.Flush()
+	return nil
 }

@@ -14,6 +14,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("\xef\xbb\xbf2024年度\n" + head + "\"乙\"\"局\"," + code2 + ",某区,政府\n"))
 	f.Add([]byte("机关名称\t统一社会信用代码\t行政区划\t类别\n甲局\t" + code3 + "\t某区\t部门\n"))
 	f.Add([]byte("PK\x03\x04"))
+	f.Add(workbook(f, [][]any{{"2024年度名册"}, {"机关名称", "统一社会信用代码", "行政区划", "类别"}, {"甲局", code1, "某区", "部门"}, nil, {"乙局", 114103030000000000, "某区", "政府"}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := Parse(data, 2024)
 		if err != nil {

@@ -132,6 +132,21 @@ func TestUnknownVersion(t *testing.T) {
 	}
 }
 
+// A section longer than a spreadsheet cell holds (a report allows 100,000
+// characters, a cell 32,767) is refused by the workbook, naming it, rather
+// than cut short; the Word document holds it.
+func TestLongSection(t *testing.T) {
+	r := templatetest.Load(t, "example-2021.json")
+	r.Sections.Requests = strings.Repeat("依申请公开", 7000)
+	err := template.FilledXLSX(io.Discard, r)
+	if err == nil || !strings.Contains(err.Error(), "sections.requests has 35000 characters") {
+		t.Errorf("FilledXLSX with a 35,000-character section: %v", err)
+	}
+	if err := template.FilledDOCX(io.Discard, r); err != nil {
+		t.Errorf("FilledDOCX with a 35,000-character section: %v", err)
+	}
+}
+
 // Every 表三 总计 and 表四 总计 is a formula adding its row or column (in the
 // 2021 layout, 表三 rows 6–26 are the 21 outcomes, 27 is （七）总计); a
 // total that does not add up is written as the typed number instead.

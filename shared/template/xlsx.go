@@ -5,10 +5,11 @@ import (
 	"io"
 	"strconv"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
+	"time"
+	"unicode/utf16"
 
 	"github.com/nianbao/nianbao/shared/report"
+	"github.com/nianbao/nianbao/shared/xlsxwrite"
 )
 
 // XLSX writes the blank workbook of format version v.
@@ -28,86 +29,103 @@ func FilledXLSX(w io.Writer, r *report.Report) error {
 	if r == nil || r.Layout() == nil {
 		return fmt.Errorf("template: a report of a known format version is needed")
 	}
+	// A section may hold 100,000 characters, a spreadsheet cell 32,767:
+	// refused rather than cut short.
+	for _, f := range report.TextFields {
+		n := 0
+		for _, c := range f.Get(r) {
+			n += utf16.RuneLen(c)
+		}
+		if n > xlsxwrite.MaxText {
+			return fmt.Errorf("template: %s has %d characters, more than a spreadsheet cell holds (%d); the Word template holds it", f.Path, n, xlsxwrite.MaxText)
+		}
+	}
 	return writeXLSX(w, r.Layout(), r)
 }
 
+// The documents' dates: fixed, so that the same input gives the same bytes.
+var documentDate = time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// book is a workbook being laid out. The sheets are small (a few hundred
+// cells), so each is laid out whole before it is written.
 type book struct {
-	f      *excelize.File
+	wb     *xlsxwrite.Workbook
 	r      *report.Report // nil for the blank template
-	styles map[string]int
-	refs   map[string]string // path → the sheet's cell reference, for formulas
+	styles map[string]xlsxwrite.StyleID
+	refs   map[string]pos // path → its cell, for formulas
 }
 
-func writeXLSX(w io.Writer, l *report.Layout, r *report.Report) (err error) {
-	f := excelize.NewFile()
-	defer func() {
-		if cerr := f.Close(); err == nil && cerr != nil {
-			err = cerr
-		}
-	}()
-	b := &book{f: f, r: r, refs: map[string]string{}}
+// pos is a cell's 1-based row and column.
+type pos struct{ row, col int }
+
+// page is one sheet's cells by position, with its rows' heights and merges.
+type page struct {
+	name    string
+	widths  []float64
+	cells   map[pos]xlsxwrite.Cell
+	heights map[int]float64
+	merges  []xlsxwrite.Range
+}
+
+func newPage(name string, widths []float64) *page {
+	return &page{name: name, widths: widths, cells: map[pos]xlsxwrite.Cell{}, heights: map[int]float64{}}
+}
+
+func writeXLSX(w io.Writer, l *report.Layout, r *report.Report) error {
+	docTitle := title(l.Version)
+	if r != nil {
+		docTitle = r.DisplayTitle()
+	}
+	wb := xlsxwrite.New(w, xlsxwrite.Options{
+		Properties: xlsxwrite.Properties{
+			Title: docTitle, Subject: "政府信息公开工作年度报告", Creator: "nianbao",
+			Created: documentDate, Modified: documentDate,
+			Custom: []xlsxwrite.Property{{Name: VersionProperty, Value: string(l.Version)}},
+		},
+		CalcOnLoad: true, // a blank template's 总计 have no value until computed
+	})
+	b := &book{wb: wb, r: r, refs: map[string]pos{}}
 	if err := b.newStyles(); err != nil {
 		return err
 	}
 	t2, t3, t4 := tables(l)
 	info := fields()
-	if err := f.SetSheetName("Sheet1", info.Name); err != nil {
-		return err
-	}
-	if err := b.cover(l.Version, info); err != nil {
+	pages := []*page{b.cover(l.Version, info)}
+	if err := b.table(pages[0], info, 3); err != nil {
 		return fmt.Errorf("template: sheet %s: %w", info.Name, err)
 	}
 	for _, t := range []table{sections(), t2, t3, t4} {
-		if _, err := f.NewSheet(t.Name); err != nil {
-			return err
-		}
-		if err := b.table(t, 1); err != nil {
+		p := newPage(t.Name, t.Widths)
+		if err := b.table(p, t, 1); err != nil {
 			return fmt.Errorf("template: sheet %s: %w", t.Name, err)
 		}
+		pages = append(pages, p)
 	}
-	docTitle := title(l.Version)
-	if r != nil {
-		docTitle = r.DisplayTitle()
+	for _, p := range pages {
+		if err := b.write(p); err != nil {
+			return fmt.Errorf("template: sheet %s: %w", p.name, err)
+		}
 	}
-	if err := b.properties(l.Version, docTitle); err != nil {
-		return err
-	}
-	if err := f.Write(w); err != nil {
+	if err := wb.Close(); err != nil {
 		return fmt.Errorf("template: write workbook: %w", err)
 	}
 	return nil
 }
 
-// cover writes the first sheet: the title, the report's fields and the
-// instructions, each block separated by a blank row.
-func (b *book) cover(v report.Version, info table) error {
-	sheet := info.Name
-	if err := b.f.SetCellStr(sheet, "A1", title(v)); err != nil {
-		return err
-	}
-	if err := b.f.SetCellStyle(sheet, "A1", "A1", b.styles["title"]); err != nil {
-		return err
-	}
-	if err := b.table(info, 3); err != nil {
-		return err
-	}
+// cover lays out the first sheet but its table of fields: the title, and
+// the instructions below where the table will be, each block separated by
+// a blank row.
+func (b *book) cover(v report.Version, info table) *page {
+	p := newPage(info.Name, info.Widths)
+	p.cells[pos{1, 1}] = xlsxwrite.Text(title(v)).With(b.styles["title"])
 	row := 3 + rows(info) + 1
 	for i, line := range instructions(v, true) {
-		ref := cellRef(1, row+i+1)
-		if err := b.f.SetCellStr(sheet, ref, line); err != nil {
-			return err
-		}
-		if err := b.f.MergeCell(sheet, ref, cellRef(2, row+i+1)); err != nil {
-			return err
-		}
-		if err := b.f.SetCellStyle(sheet, ref, ref, b.styles["note"]); err != nil {
-			return err
-		}
-		if err := b.f.SetRowHeight(sheet, row+i+1, 30); err != nil {
-			return err
-		}
+		at := row + i + 1
+		p.cells[pos{at, 1}] = xlsxwrite.Text(line).With(b.styles["note"])
+		p.merges = append(p.merges, xlsxwrite.Range{Top: at, Left: 1, Bottom: at, Right: 2})
+		p.heights[at] = 30
 	}
-	return nil
+	return p
 }
 
 func rows(t table) int {
@@ -118,54 +136,79 @@ func rows(t table) int {
 	return n
 }
 
-func cellRef(col, row int) string {
-	ref, _ := excelize.CoordinatesToCellName(col, row)
-	return ref
-}
-
-// table writes t on its sheet from row top (1-based) down.
-func (b *book) table(t table, top int) error {
-	sheet := t.Name
-	for i, w := range t.Widths {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := b.f.SetColWidth(sheet, col, col, w); err != nil {
-			return err
-		}
-	}
+// table lays out t on p from row top (1-based) down, and names each value
+// cell by its path.
+func (b *book) table(p *page, t table, top int) error {
 	for _, c := range t.Cells {
 		if c.Path != "" {
-			b.refs[c.Path] = cellRef(c.Col+1, top+c.Row)
+			b.refs[c.Path] = pos{top + c.Row, c.Col + 1}
 		}
 	}
 	for _, c := range t.Cells {
-		ref := cellRef(c.Col+1, top+c.Row)
-		if c.RowSpan > 1 || c.ColSpan > 1 {
-			if err := b.f.MergeCell(sheet, ref, cellRef(c.Col+c.ColSpan, top+c.Row+c.RowSpan-1)); err != nil {
-				return err
+		at := pos{top + c.Row, c.Col + 1}
+		end := pos{top + c.Row + c.RowSpan - 1, c.Col + c.ColSpan}
+		style := b.styles[styleOf(c)]
+		// Every cell a merge covers carries the style, so that the
+		// merge's borders are drawn all round.
+		for r := at.row; r <= end.row; r++ {
+			for k := at.col; k <= end.col; k++ {
+				p.cells[pos{r, k}] = xlsxwrite.Cell{}.With(style)
 			}
 		}
-		end := cellRef(c.Col+c.ColSpan, top+c.Row+c.RowSpan-1)
-		if err := b.f.SetCellStyle(sheet, ref, end, b.styles[styleOf(c)]); err != nil {
-			return err
+		if end != at {
+			p.merges = append(p.merges, xlsxwrite.Range{Top: at.row, Left: at.col, Bottom: end.row, Right: end.col})
 		}
 		if c.Path == "" {
-			if err := b.f.SetCellStr(sheet, ref, c.Text); err != nil {
-				return err
-			}
+			p.cells[at] = xlsxwrite.Text(c.Text).With(style)
 			continue
 		}
-		if err := b.f.SetDefinedName(&excelize.DefinedName{Name: c.Path, RefersTo: absolute(sheet, ref)}); err != nil {
-			return fmt.Errorf("name %s: %w", c.Path, err)
+		if err := b.wb.DefineName(xlsxwrite.Name{Name: c.Path, RefersTo: xlsxwrite.Absolute(t.Name, at.row, at.col)}); err != nil {
+			return err
 		}
-		if err := b.value(sheet, ref, c); err != nil {
-			return fmt.Errorf("%s: %w", c.Path, err)
-		}
+		p.cells[at] = b.value(c).With(style)
 	}
 	if t.Name == "正文" {
 		for r := range rows(t) {
-			if err := b.f.SetRowHeight(sheet, top+r, 120); err != nil {
-				return err
-			}
+			p.heights[top+r] = 120
+		}
+	}
+	return nil
+}
+
+// write writes p's rows in order.
+func (b *book) write(p *page) error {
+	var cols []xlsxwrite.Col
+	for i, w := range p.widths {
+		cols = append(cols, xlsxwrite.Col{Min: i + 1, Max: i + 1, Width: w})
+	}
+	s, err := b.wb.AddSheet(p.name, xlsxwrite.SheetOptions{Cols: cols})
+	if err != nil {
+		return err
+	}
+	last := 0
+	for at := range p.cells {
+		last = max(last, at.row)
+	}
+	for h := range p.heights {
+		last = max(last, h)
+	}
+	grid := make([][]xlsxwrite.Cell, last+1)
+	for at, c := range p.cells {
+		row := grid[at.row]
+		for len(row) < at.col {
+			row = append(row, xlsxwrite.Cell{})
+		}
+		row[at.col-1] = c
+		grid[at.row] = row
+	}
+	for r := 1; r <= last; r++ {
+		if err := s.WriteRow(r, xlsxwrite.Row{Height: p.heights[r], Cells: grid[r]}); err != nil {
+			return err
+		}
+	}
+	for _, m := range p.merges {
+		if err := s.Merge(m); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -187,46 +230,33 @@ func styleOf(c cell) string {
 	return "label"
 }
 
-// absolute is a defined name's target: '表三'!$D$5.
-func absolute(sheet, ref string) string {
-	col, row, _ := excelize.CellNameToCoordinates(ref)
-	name, _ := excelize.ColumnNumberToName(col)
-	return "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$" + name + "$" + strconv.Itoa(row)
-}
-
-// value writes a value cell: a 总计's formula, and the report's value when
+// value is a value cell: a 总计's formula, and the report's value when
 // filling.
-func (b *book) value(sheet, ref string, c cell) error {
+func (b *book) value(c cell) xlsxwrite.Cell {
 	formula := ""
 	if len(c.Sum) > 0 {
 		formula = b.sum(c.Sum)
 	}
 	if b.r == nil {
 		if formula != "" {
-			return b.f.SetCellFormula(sheet, ref, formula)
+			return xlsxwrite.Formula(formula, xlsxwrite.Cell{})
 		}
-		return nil
+		return xlsxwrite.Cell{}
 	}
 	text := cellText(b.r, c)
 	if !c.Field {
 		cl, _ := b.r.Cell(c.Path)
-		if formula != "" && cl.State == report.Number && sums(b.r, c) {
-			if err := b.f.SetCellDefault(sheet, ref, text); err != nil {
-				return err
-			}
-			return b.f.SetCellFormula(sheet, ref, formula)
-		}
 		if cl.State == report.Number {
-			return b.f.SetCellDefault(sheet, ref, text)
+			if formula != "" && sums(b.r, c) {
+				return xlsxwrite.Formula(formula, xlsxwrite.Number(text))
+			}
+			return xlsxwrite.Number(text)
 		}
-	}
-	if text == "" {
-		return nil
 	}
 	if c.Path == "reportYear" {
-		return b.f.SetCellDefault(sheet, ref, text)
+		return xlsxwrite.Int(int64(b.r.ReportYear))
 	}
-	return b.f.SetCellStr(sheet, ref, text)
+	return xlsxwrite.Text(text)
 }
 
 // sums reports whether a 总计 cell holds the sum of its cells, all numbers.
@@ -246,22 +276,25 @@ func sums(r *report.Report, c cell) bool {
 // sum is the formula adding the cells at paths: a range when they are
 // adjacent in one row or one column.
 func (b *book) sum(paths []string) string {
+	at := make([]pos, len(paths))
 	refs := make([]string, len(paths))
 	for i, p := range paths {
-		refs[i] = b.refs[p]
+		at[i] = b.refs[p]
+		refs[i] = xlsxwrite.Ref(at[i].row, at[i].col)
 	}
-	first, last := refs[0], refs[len(refs)-1]
-	c0, r0, _ := excelize.CellNameToCoordinates(first)
-	c1, r1, _ := excelize.CellNameToCoordinates(last)
-	adjacent := (r0 == r1 && c1-c0 == len(refs)-1) || (c0 == c1 && r1-r0 == len(refs)-1)
-	for i, ref := range refs {
-		c, r, _ := excelize.CellNameToCoordinates(ref)
-		if adjacent && (r0 == r1 && (r != r0 || c != c0+i) || c0 == c1 && (c != c0 || r != r0+i)) {
-			adjacent = false
+	first, last := at[0], at[len(at)-1]
+	inRow := first.row == last.row && last.col-first.col == len(at)-1
+	inCol := first.col == last.col && last.row-first.row == len(at)-1
+	for i, p := range at {
+		if inRow && (p.row != first.row || p.col != first.col+i) {
+			inRow = false
+		}
+		if inCol && (p.col != first.col || p.row != first.row+i) {
+			inCol = false
 		}
 	}
-	if adjacent {
-		return "SUM(" + first + ":" + last + ")"
+	if inRow || inCol {
+		return "SUM(" + refs[0] + ":" + refs[len(refs)-1] + ")"
 	}
 	return "SUM(" + strings.Join(refs, ",") + ")"
 }
@@ -284,52 +317,28 @@ func fieldValue(r *report.Report, path string) string {
 	return ""
 }
 
-func (b *book) properties(v report.Version, docTitle string) error {
-	if err := b.f.SetDocProps(&excelize.DocProperties{
-		Title:   docTitle,
-		Subject: "政府信息公开工作年度报告",
-		Creator: "nianbao",
-		Created: "2019-01-01T00:00:00Z", Modified: "2019-01-01T00:00:00Z",
-	}); err != nil {
-		return err
-	}
-	if err := b.f.SetCustomProps(excelize.CustomProperty{Name: VersionProperty, Value: string(v)}); err != nil {
-		return err
-	}
-	on := true
-	return b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &on})
-}
-
 func (b *book) newStyles() error {
-	border := []excelize.Border{
-		{Type: "left", Style: 1, Color: "000000"}, {Type: "right", Style: 1, Color: "000000"},
-		{Type: "top", Style: 1, Color: "000000"}, {Type: "bottom", Style: 1, Color: "000000"},
+	const border, yellow, grey = "000000", "FFF9D6", "E7E6E6"
+	defs := []struct {
+		name  string
+		style xlsxwrite.Style
+	}{
+		{"title", xlsxwrite.Style{Bold: true, Size: 16}},
+		{"note", xlsxwrite.Style{Horizontal: "left", Vertical: "center", Wrap: true}},
+		{"label", xlsxwrite.Style{Border: border, Horizontal: "center", Vertical: "center", Wrap: true}},
+		{"label-left", xlsxwrite.Style{Border: border, Horizontal: "left", Vertical: "center", Wrap: true}},
+		{"value", xlsxwrite.Style{Border: border, Horizontal: "center", Vertical: "center", Wrap: true, Fill: yellow, Unlocked: true}},
+		{"sum", xlsxwrite.Style{Border: border, Horizontal: "center", Vertical: "center", Wrap: true, Fill: grey}},
+		{"field", xlsxwrite.Style{Border: border, Horizontal: "left", Vertical: "center", Wrap: true, Fill: yellow, Unlocked: true, NumFmt: "@"}},
+		{"prose", xlsxwrite.Style{Border: border, Horizontal: "left", Vertical: "top", Wrap: true, Fill: yellow, Unlocked: true, NumFmt: "@"}},
 	}
-	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
-	left := &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}
-	top := &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}
-	fill := func(color string) excelize.Fill {
-		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
-	}
-	text := "@"
-	unlocked := &excelize.Protection{Locked: false}
-	defs := map[string]*excelize.Style{
-		"title":      {Font: &excelize.Font{Bold: true, Size: 16}},
-		"note":       {Alignment: left},
-		"label":      {Border: border, Alignment: center},
-		"label-left": {Border: border, Alignment: left},
-		"value":      {Border: border, Alignment: center, Fill: fill("FFF9D6"), Protection: unlocked},
-		"sum":        {Border: border, Alignment: center, Fill: fill("E7E6E6")},
-		"field":      {Border: border, Alignment: left, Fill: fill("FFF9D6"), Protection: unlocked, CustomNumFmt: &text},
-		"prose":      {Border: border, Alignment: top, Fill: fill("FFF9D6"), Protection: unlocked, CustomNumFmt: &text},
-	}
-	b.styles = map[string]int{}
-	for _, name := range []string{"title", "note", "label", "label-left", "value", "sum", "field", "prose"} {
-		id, err := b.f.NewStyle(defs[name])
+	b.styles = map[string]xlsxwrite.StyleID{}
+	for _, d := range defs {
+		id, err := b.wb.Style(d.style)
 		if err != nil {
-			return fmt.Errorf("template: style %s: %w", name, err)
+			return fmt.Errorf("template: style %s: %w", d.name, err)
 		}
-		b.styles[name] = id
+		b.styles[d.name] = id
 	}
 	return nil
 }

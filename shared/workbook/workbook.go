@@ -1,7 +1,9 @@
 // Package workbook is the spreadsheet side of the supervising office's
 // work — reading roster files, writing the Excel export — behind the one
-// interface the office function's handlers use, so that only the function
-// that needs the spreadsheet library links it.
+// interface the office function's handlers use (api.Workbooks), so that
+// only the function that serves them links it. The files are read by
+// shared/source/xlsx and written by shared/xlsxwrite, the project's own:
+// no spreadsheet library is linked into any program.
 package workbook
 
 import (

@@ -11,12 +11,12 @@ import (
 	"time"
 )
 
-// BenchmarkColdStart times the upload function from process start to ready:
-// the moment the Lambda runtime client first asks the Runtime API for an
-// invocation, after configuration, store and fonts are loaded. A fake Runtime
-// API on loopback stands in for Lambda's.
+// BenchmarkColdStart times the upload, index and office functions from
+// process start to ready: the moment the Lambda runtime client first asks
+// the Runtime API for an invocation, after configuration, store and fonts
+// are loaded. A fake Runtime API on loopback stands in for Lambda's.
 func BenchmarkColdStart(b *testing.B) {
-	for _, fn := range []string{"upload", "index"} {
+	for _, fn := range []string{"upload", "index", "office"} {
 		b.Run(fn, func(b *testing.B) {
 			bin := filepath.Join(b.TempDir(), "bootstrap")
 			build := exec.Command("go", "build", "-tags", "lambda.norpc", "-trimpath", "-o", bin, "../../functions/"+fn)

@@ -100,7 +100,8 @@ func bomb(t *testing.T) []byte {
 }
 
 // FuzzRead: whatever the bytes, Read returns a document or an error, never
-// panics, and a document's tables stay within the limits.
+// panics, and a document's tables stay within the limits; Rows likewise
+// gives rows within the width asked for.
 func FuzzRead(f *testing.F) {
 	f.Add(book{sheets: []string{"S"}, shared: []string{"<t>规章</t>"}, names: map[string]string{"k": "S!$B$1"},
 		xml: map[string]string{"S": sheetData(row("1", c("A1", ` t="s"`, "<v>0</v>"), c("B1", "", "<v>7</v>"))) + `<mergeCells><mergeCell ref="A1:A2"/></mergeCells>`}}.bytes(f))
@@ -108,6 +109,12 @@ func FuzzRead(f *testing.F) {
 	lim := source.DefaultLimits
 	lim.MaxCells = 2000
 	f.Fuzz(func(t *testing.T, data []byte) {
+		_ = xlsx.Rows(context.Background(), data, lim, 8, func(row int, cells []xlsx.Value) error {
+			if row < 1 || len(cells) > 8 {
+				t.Fatalf("row %d of %d cells, past the width of 8", row, len(cells))
+			}
+			return nil
+		})
 		doc, err := xlsx.Read(context.Background(), data, lim)
 		if err != nil {
 			return

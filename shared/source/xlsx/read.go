@@ -24,44 +24,25 @@ import (
 // Read reads a .xlsx. Bytes that are no SpreadsheetML package, or that pass
 // lim, are refused with a *source.RefusedError.
 func Read(ctx context.Context, data []byte, lim source.Limits) (*source.Document, error) {
-	pkg, err := ooxml.Open(data, lim)
+	b, err := open(data, lim)
 	if err != nil {
 		return nil, err
 	}
-	main, err := pkg.MainPart()
-	if err != nil || !pkg.Has(main) {
-		return nil, source.Refuse(source.Malformed, "这不是 Excel 工作簿：文件中没有工作簿部分，请用 Excel 或 WPS 另存为 .xlsx 后再导入", err)
-	}
-	wb, err := readWorkbook(pkg, main)
-	if err != nil {
-		return nil, err
-	}
-	rels, err := pkg.Rels(main)
-	if err != nil {
-		return nil, err
-	}
-	var shared []string
-	for _, rel := range rels {
-		if rel.Type == "sharedStrings" && pkg.Has(rel.Target) {
-			if shared, err = readShared(pkg, rel.Target, lim); err != nil {
-				return nil, fmt.Errorf("read shared strings: %w", err)
-			}
-		}
-	}
+	pkg := b.pkg
 	doc := &source.Document{Kind: source.XLSX}
 	if doc.Title, doc.Meta, err = pkg.Properties(); err != nil {
 		return nil, fmt.Errorf("read properties: %w", err)
 	}
 	tables := 0
-	for _, sh := range wb.sheets {
-		rel, ok := rels[sh.rid]
-		if sh.hidden || !ok || rel.Type != "worksheet" || !pkg.Has(rel.Target) {
+	for _, sh := range b.wb.sheets {
+		part, ok := b.worksheet(sh)
+		if !ok {
 			continue // hidden sheets, chart sheets: nothing a person sees as a table
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("read xlsx: %w", err)
 		}
-		s, err := readSheet(pkg, rel.Target, sh.name, shared, wb.keys[sh.name], lim)
+		s, err := readSheet(pkg, part, sh.name, b.shared, b.wb.keys[sh.name], lim)
 		if err != nil {
 			return nil, err
 		}
@@ -79,4 +60,50 @@ func Read(ctx context.Context, data []byte, lim source.Limits) (*source.Document
 		}
 	}
 	return doc, nil
+}
+
+// opened is a workbook's package with its sheet list and shared strings.
+type opened struct {
+	pkg    *ooxml.Package
+	wb     *workbook
+	rels   map[string]ooxml.Rel
+	shared []string
+}
+
+func open(data []byte, lim source.Limits) (*opened, error) {
+	pkg, err := ooxml.Open(data, lim)
+	if err != nil {
+		return nil, err
+	}
+	main, err := pkg.MainPart()
+	if err != nil || !pkg.Has(main) {
+		return nil, source.Refuse(source.Malformed, "这不是 Excel 工作簿：文件中没有工作簿部分，请用 Excel 或 WPS 另存为 .xlsx 后再导入", err)
+	}
+	wb, err := readWorkbook(pkg, main)
+	if err != nil {
+		return nil, err
+	}
+	rels, err := pkg.Rels(main)
+	if err != nil {
+		return nil, err
+	}
+	b := &opened{pkg: pkg, wb: wb, rels: rels}
+	for _, rel := range rels {
+		if rel.Type == "sharedStrings" && pkg.Has(rel.Target) {
+			if b.shared, err = readShared(pkg, rel.Target, lim); err != nil {
+				return nil, fmt.Errorf("read shared strings: %w", err)
+			}
+		}
+	}
+	return b, nil
+}
+
+// worksheet returns the part of a sheet a person sees: a worksheet, not
+// hidden.
+func (b *opened) worksheet(sh sheetRef) (string, bool) {
+	rel, ok := b.rels[sh.rid]
+	if sh.hidden || !ok || rel.Type != "worksheet" || !b.pkg.Has(rel.Target) {
+		return "", false
+	}
+	return rel.Target, true
 }

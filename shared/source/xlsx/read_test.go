@@ -43,6 +43,12 @@ func TestRead(t *testing.T) {
 					row("2", c("A2", ``, `<v>2</v>`))),
 					"隐藏": sheetData(row("1", c("A1", ``, `<v>99</v>`)))}},
 			[]string{"表四!A1:结果维持|总计/2#table4.reconsideration.upheld|#table4.reconsideration.total"}},
+		{"_xHHHH_ escapes decoded, as Excel writes a carriage return or a control character",
+			book{sheets: []string{"S"}, shared: []string{`<t>第一行_x000D_
+第二行</t>`, `<r><t>a_x005F_x0041_</t></r>`},
+				xml: map[string]string{"S": sheetData(row("1", c("A1", ` t="s"`, `<v>0</v>`), c("B1", ` t="s"`, `<v>1</v>`),
+					c("C1", ` t="inlineStr"`, `<is><t>_xD83D__xDE00_|_xD83D_|_x0041|_x0007_</t></is>`), c("D1", ` t="str"`, `<f>"x"</f><v>_x0009_</v>`)))}},
+			[]string{"S!A1:第一行\r\n第二行|a_x0041_|😀|\ufffd|_x0041|\a|\t"}},
 		{"cells without references follow one another",
 			book{sheets: []string{"S"}, xml: map[string]string{"S": `<sheetData><row><c><v>1</v></c><c><v>2</v></c></row><row><c r="B2"><v>3</v></c></row></sheetData>`}},
 			[]string{"S!A1:1|2/|3"}},

@@ -45,7 +45,7 @@ func readShared(pkg *ooxml.Package, part string, lim source.Limits) ([]string, e
 			}
 			return d.Skip() // rPh, phoneticPr
 		})
-		out = append(out, b.String())
+		out = append(out, unescape(b.String()))
 		return err
 	})
 	return out, err

@@ -121,7 +121,7 @@ func cellText(d *ooxml.Decoder, typ string, shared []string) (string, error) {
 		}
 		return shared[i], err
 	case "inlineStr":
-		return inline, err
+		return unescape(inline), err
 	case "b":
 		switch strings.TrimSpace(v) {
 		case "1":
@@ -130,7 +130,9 @@ func cellText(d *ooxml.Decoder, typ string, shared []string) (string, error) {
 			return "FALSE", err
 		}
 		return v, err
-	case "str", "e", "d":
+	case "str":
+		return unescape(v), err
+	case "e", "d":
 		return v, err
 	}
 	return number(v), err
