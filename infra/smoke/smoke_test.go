@@ -23,8 +23,7 @@ import (
 
 func readEvent(t *testing.T, name string) []byte {
 	t.Helper()
-	data := testkit.Testdata(t, "events/name")
-	return data
+	return testkit.Testdata(t, filepath.Join("events", name))
 }
 
 func invokeHTTP(t *testing.T, fn *rietest.Emulator, event string) events.APIGatewayV2HTTPResponse {
@@ -92,11 +91,16 @@ func TestFunctionsUnderEmulator(t *testing.T) {
 				{office, "office-summary.json", 200, `"summed":1,"missing":1`},
 				{office, "office-stats.json", 200, "<svg"},
 				{office, "office-export.json", 302, ""},
+				{office, "office-template.json", 200, ""},
 			}
 			for _, s := range steps {
 				resp := invokeHTTP(t, s.fn, s.event)
 				if resp.StatusCode != s.want || !strings.Contains(resp.Body, s.contains) {
 					t.Errorf("%s: %d %.300s; want %d containing %q", s.event, resp.StatusCode, resp.Body, s.want, s.contains)
+				}
+				if s.event == "office-template.json" && (resp.Headers["Content-Type"] != "application/vnd.openxmlformats-officedocument.wordprocessingml.document" ||
+					!resp.IsBase64Encoded || resp.Headers["ETag"] == "") {
+					t.Errorf("%s: %v, base64 %v; want a Word document with its ETag", s.event, resp.Headers, resp.IsBase64Encoded)
 				}
 				if s.want == 302 && !strings.Contains(resp.Headers["Location"], bucket) {
 					t.Errorf("%s: Location %q is not a presigned URL into the bucket", s.event, resp.Headers["Location"])

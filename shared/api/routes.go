@@ -55,6 +55,7 @@ var Routes = []Route{
 	{"POST", "/summaries/{year}", Office, true},
 	{"GET", "/stats/{year}", Office, false},
 	{"GET", "/exports/{file}", Office, false},
+	{"GET", "/templates/{file}", Office, false},
 }
 
 // RoutesOf returns the rows of fn.

@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"strconv"
 	"time"
+
+	"github.com/nianbao/nianbao/shared/report"
 )
 
 const eventsDir = "testdata/events"
@@ -79,6 +81,7 @@ func generate(root fs.FS) ([]file, error) {
 	archiveAt := time.Date(seedYear+1, 4, 1, 3, 0, 0, 0, time.UTC)
 	rosterAt := time.Date(seedYear, 12, 15, 1, 0, 0, 0, time.UTC) // the office lists who must report before the year ends
 	const jsonType = "application/json"
+	templateFile := string(report.VersionForYear(seedYear)) + ".docx"
 
 	requests := []struct {
 		name string
@@ -108,6 +111,7 @@ func generate(root fs.FS) ([]file, error) {
 		{"office-summary.json", request{method: "POST", route: "/summaries/{year}", pathParams: map[string]string{"year": year}, contentType: jsonType, body: summaryReq, claims: adminClaims(readAt), at: readAt}},
 		{"office-stats.json", request{method: "GET", route: "/stats/{year}", pathParams: map[string]string{"year": year}, at: readAt}},
 		{"office-export.json", request{method: "GET", route: "/exports/{file}", pathParams: map[string]string{"file": year + ".xlsx"}, at: readAt}},
+		{"office-template.json", request{method: "GET", route: "/templates/{file}", pathParams: map[string]string{"file": templateFile}, at: readAt}},
 	}
 	var files []file
 	for _, r := range requests {
