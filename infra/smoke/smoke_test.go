@@ -74,6 +74,7 @@ func TestFunctionsUnderEmulator(t *testing.T) {
 				{upload, "upload-2021.json", 201, `"year":2023`},
 				{upload, "validate-seed.json", 200, `"valid":true`},
 				{upload, "upload-wrong-type.json", 415, "unsupported-media-type"},
+				{upload, "import-docx.json", 200, `"table3.newReceived.total":{"method":"exact"`},
 				{index, "index-list.json", 200, "西工区教育体育局"},
 				{index, "index-get.json", 200, "西工区教育体育局2020年政府信息公开工作年度报告"},
 				{index, "index-pdf.json", 302, ""},

@@ -35,6 +35,7 @@ func (r Route) Key() string { return r.Method + " " + r.Path }
 var Routes = []Route{
 	{"POST", "/reports", Upload, true},
 	{"POST", "/reports/validate", Upload, false},
+	{"POST", "/reports/import", Upload, false},
 	{"GET", "/", Index, false},
 	{"GET", "/new", Index, false},
 	{"GET", "/reports", Index, false},

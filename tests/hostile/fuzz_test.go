@@ -9,6 +9,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/nianbao/nianbao/shared/ingest"
 	"github.com/nianbao/nianbao/shared/testkit"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -87,7 +88,7 @@ func checkResponse(t *testing.T, event []byte, resp api.Response, err error) {
 }
 
 func FuzzUpload(f *testing.F) {
-	h := api.NewUpload(fuzzRegistry(f), quietLog) // as deployed: claims required
+	h := api.NewUpload(fuzzRegistry(f), ingest.Importer{}, quietLog) // as deployed: claims required
 	addEvents(f)
 	f.Fuzz(func(t *testing.T, event []byte) {
 		var req events.APIGatewayV2HTTPRequest
