@@ -62,7 +62,7 @@ func addEvents(f *testing.F) {
 var (
 	pageTypes = []string{"application/json", "text/html"}
 	fileTypes = []string{"application/atom+xml", "application/pdf", "application/schema+json", "text/css", "text/javascript", "text/plain",
-		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 	quietLog   = testkit.QuietLog()
 	fuzzStatus = func(s int) bool { return s >= 200 && s <= 499 || s == 503 }
 )
