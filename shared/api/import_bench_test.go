@@ -148,8 +148,9 @@ func TestImportRouteChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The event holds the body base64-encoded, as Lambda hands it over.
 	req := binaryEvent("/reports/import", data, "Content-Type", "application/octet-stream")
-	data = nil                               // the event holds the body, base64-encoded, as Lambda hands it over
+	data = nil
 	debug.SetMemoryLimit(ingest.MemoryLimit) // as the upload function does (ingest.TuneMemory)
 	h := NewUpload(newRegistry(t, newFS(t)), ingest.Importer{}, quiet)
 	resp, err := h(context.Background(), req)
