@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -369,4 +370,33 @@ func ownPDF(t *testing.T, r *report.Report) []byte {
 		t.Fatal(err)
 	}
 	return pdf.Bytes()
+}
+
+// TestImportAsksBeforeReplacing: importing into a form that holds the
+// clerk's work asks first; declined, nothing changes.
+func TestImportAsksBeforeReplacing(t *testing.T) {
+	data := templatetest.Filled(t, templatetest.Load(t, "example-2021.json"), source.DOCX)
+	b := newImportBrowser(t, startStack(t))
+	b.open("/new")
+	typeText(b, "title", "我们自己写的标题")
+	b.do("import", chromedp.SetUploadFiles(chromedp.ID("import-doc"), []string{writeFile(t, "年报.docx", data)}))
+	var dialogs []string
+	for deadline := time.Now().Add(actionTimeout); len(dialogs) == 0 && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		b.mu.Lock()
+		dialogs = b.dialogs
+		b.mu.Unlock()
+	}
+	b.mu.Lock()
+	b.dialogs = nil // declined on purpose: the browser dismisses every dialog
+	b.mu.Unlock()
+	if len(dialogs) != 1 || !strings.HasPrefix(dialogs[0], "confirm: 导入 年报.docx 会替换") {
+		t.Errorf("dialogs %q, want one confirm naming the file", dialogs)
+	}
+	if title := eval[string](b, cellJS("", "title")+".value"); title != "我们自己写的标题" {
+		t.Errorf("a declined import changed the title to %q", title)
+	}
+	if n := eval[int](b, `document.querySelectorAll("[data-mark]").length`); n != 0 {
+		t.Errorf("a declined import left %d marks", n)
+	}
+	b.checkQuiet("a declined import")
 }
