@@ -1,5 +1,6 @@
-// Command upload is the Lambda function behind POST /reports and
-// POST /reports/validate: it validates, renders and files reports.
+// Command upload is the Lambda function behind POST /reports,
+// POST /reports/validate and POST /reports/import: it validates, renders
+// and files reports, and reads documents into drafts.
 package main
 
 import (
@@ -7,10 +8,12 @@ import (
 
 	"github.com/nianbao/nianbao/shared/api"
 	"github.com/nianbao/nianbao/shared/app"
+	"github.com/nianbao/nianbao/shared/ingest"
 	"github.com/nianbao/nianbao/shared/render"
 )
 
 func main() {
 	a := app.MustOpen(app.WithRenderer(render.New))
-	lambda.Start(api.NewUpload(a.Registry, a.Log))
+	ingest.TuneMemory(a.Config.Runtime)
+	lambda.Start(api.NewUpload(a.Registry, ingest.Importer{}, a.Log))
 }

@@ -23,8 +23,7 @@ import (
 
 func readEvent(t *testing.T, name string) []byte {
 	t.Helper()
-	data := testkit.Testdata(t, "events/"+name)
-	return data
+	return testkit.Testdata(t, filepath.Join("events", name))
 }
 
 func invokeHTTP(t *testing.T, fn *rietest.Emulator, event string) events.APIGatewayV2HTTPResponse {
@@ -75,6 +74,7 @@ func TestFunctionsUnderEmulator(t *testing.T) {
 				{upload, "upload-2021.json", 201, `"year":2023`},
 				{upload, "validate-seed.json", 200, `"valid":true`},
 				{upload, "upload-wrong-type.json", 415, "unsupported-media-type"},
+				{upload, "import-docx.json", 200, `"table3.newReceived.total":{"method":"exact"`},
 				{index, "index-list.json", 200, "西工区教育体育局"},
 				{index, "index-get.json", 200, "西工区教育体育局2020年政府信息公开工作年度报告"},
 				{index, "index-pdf.json", 302, ""},
@@ -92,11 +92,16 @@ func TestFunctionsUnderEmulator(t *testing.T) {
 				{office, "office-summary.json", 200, `"summed":1,"missing":1`},
 				{office, "office-stats.json", 200, "<svg"},
 				{office, "office-export.json", 302, ""},
+				{office, "office-template.json", 200, ""},
 			}
 			for _, s := range steps {
 				resp := invokeHTTP(t, s.fn, s.event)
 				if resp.StatusCode != s.want || !strings.Contains(resp.Body, s.contains) {
 					t.Errorf("%s: %d %.300s; want %d containing %q", s.event, resp.StatusCode, resp.Body, s.want, s.contains)
+				}
+				if s.event == "office-template.json" && (resp.Headers["Content-Type"] != "application/vnd.openxmlformats-officedocument.wordprocessingml.document" ||
+					!resp.IsBase64Encoded || resp.Headers["ETag"] == "") {
+					t.Errorf("%s: %v, base64 %v; want a Word document with its ETag", s.event, resp.Headers, resp.IsBase64Encoded)
 				}
 				if s.want == 302 && !strings.Contains(resp.Headers["Location"], bucket) {
 					t.Errorf("%s: Location %q is not a presigned URL into the bucket", s.event, resp.Headers["Location"])

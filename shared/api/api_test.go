@@ -18,6 +18,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/nianbao/nianbao/shared/gateway"
+	"github.com/nianbao/nianbao/shared/ingest"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/render"
 	"github.com/nianbao/nianbao/shared/store"
@@ -50,7 +51,7 @@ func newStack(t testing.TB, st store.Store) stack {
 		st = newFS(t)
 	}
 	reg := newRegistry(t, st)
-	return stack{upload: NewUpload(reg, quiet, OpenWrites()), index: NewIndex(reg, Supervision{Store: st.(Store)}, quiet),
+	return stack{upload: NewUpload(reg, ingest.Importer{}, quiet, OpenWrites()), index: NewIndex(reg, Supervision{Store: st.(Store)}, quiet),
 		office: NewOffice(reg, Supervision{Store: st.(Store), Files: workbook.Files{}}, quiet, OpenWrites()), store: st}
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/shared/archive"
+	"github.com/nianbao/nianbao/shared/ingest"
 	"github.com/nianbao/nianbao/shared/registry"
 )
 
@@ -27,7 +28,7 @@ func newArchiveStack(t *testing.T) (HandlerFunc, func(context.Context, json.RawM
 	st := newFS(t)
 	reg := newRegistry(t, st)
 	arch := archive.New(reg, st, "测试办公室")
-	return NewArchive(arch, syncStarter{arch}, quiet, OpenWrites()), NewArchiveFunction(arch, syncStarter{arch}, quiet), NewUpload(reg, quiet, OpenWrites())
+	return NewArchive(arch, syncStarter{arch}, quiet, OpenWrites()), NewArchiveFunction(arch, syncStarter{arch}, quiet), NewUpload(reg, ingest.Importer{}, quiet, OpenWrites())
 }
 
 func TestArchiveRoutes(t *testing.T) {
@@ -83,7 +84,7 @@ func TestCatalogCheckEvent(t *testing.T) {
 	st := newFS(t)
 	reg := newRegistry(t, st)
 	arch := archive.New(reg, st, "测试办公室")
-	fn, upload := NewArchiveFunction(arch, syncStarter{arch}, quiet), NewUpload(reg, quiet, OpenWrites())
+	fn, upload := NewArchiveFunction(arch, syncStarter{arch}, quiet), NewUpload(reg, ingest.Importer{}, quiet, OpenWrites())
 	year := time.Now().Year() - 1
 	doc := bytes.Replace(readTestdata(t, "example-2021.json"), []byte(`"reportYear": 2023`), []byte(`"reportYear": `+strconv.Itoa(year)), 1)
 	if resp := call(t, upload, event("POST", "/reports", doc, "Content-Type", jsonType)); resp.StatusCode != 201 {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nianbao/nianbao/shared/archive"
 	"github.com/nianbao/nianbao/shared/auth"
+	"github.com/nianbao/nianbao/shared/ingest"
 	"github.com/nianbao/nianbao/shared/registry"
 )
 
@@ -45,7 +46,7 @@ func newWriteStack(t *testing.T) writeStack {
 	reg := newRegistry(t, st)
 	arch := archive.New(reg, st, "测试办公室")
 	return writeStack{
-		upload: NewUpload(reg, quiet), openUpload: NewUpload(reg, quiet, OpenWrites()),
+		upload: NewUpload(reg, ingest.Importer{}, quiet), openUpload: NewUpload(reg, ingest.Importer{}, quiet, OpenWrites()),
 		archive: NewArchive(arch, syncStarter{arch}, quiet), openArchive: NewArchive(arch, syncStarter{arch}, quiet, OpenWrites()),
 		reg: reg,
 	}

@@ -73,6 +73,9 @@ type formPage struct {
 	Agency   []report.TextField // name, region, title
 	Sections []formSection
 	Versions []formVersion
+	// The largest file POST /reports/import takes, for the page to check
+	// before sending one.
+	MaxImportBytes, MaxImportMiB int
 }
 
 // firstYear is the first year the current 条例 and its formats report on.
@@ -90,7 +93,8 @@ var formVersions = sync.OnceValue(func() []formVersion {
 // which is the one agencies file in January.
 func (ix *index) form(ctx context.Context, req Request) Response {
 	now := time.Now()
-	p := formPage{MinYear: firstYear, MaxYear: now.Year(), Year: now.Year() - 1, Versions: formVersions()}
+	p := formPage{MinYear: firstYear, MaxYear: now.Year(), Year: now.Year() - 1, Versions: formVersions(),
+		MaxImportBytes: MaxImportBytes, MaxImportMiB: MaxImportBytes >> 20}
 	q, err := url.ParseQuery(req.RawQueryString)
 	if err != nil {
 		return problem(req, 400, "bad-request", "查询参数格式错误")

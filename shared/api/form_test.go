@@ -69,6 +69,7 @@ func TestFormPage(t *testing.T) {
 				checkVersionBlocks(t, doc, report.LayoutOf(v), v != active)
 			}
 			checkTextFields(t, doc)
+			checkImportPanel(t, s, doc, active)
 			checkNoInlineCode(t, doc)
 			checkUniqueIDs(t, doc)
 		})
@@ -319,5 +320,50 @@ func BenchmarkFormPage(b *testing.B) {
 			}
 			b.ReportMetric(float64(size), "bytes/page")
 		})
+	}
+}
+
+// checkImportPanel checks the form's import: the button and its file
+// input, the size the page checks before sending (the route's own cap),
+// and a link to each template the office function serves, the year's
+// format shown.
+func checkImportPanel(t *testing.T, s stack, doc *html.Node, active report.Version) {
+	t.Helper()
+	byID := func(id string) *html.Node {
+		found := elements(doc, func(n *html.Node) bool { v, _ := attr(n, "id"); return v == id })
+		if len(found) != 1 {
+			t.Fatalf("%d elements with id %q, want 1", len(found), id)
+		}
+		return found[0]
+	}
+	if c, _ := attr(byID("import-doc-button"), "aria-controls"); c != "import-doc" {
+		t.Errorf("the import button controls %q, want import-doc", c)
+	}
+	if typ, _ := attr(byID("import-doc"), "type"); typ != "file" {
+		t.Errorf("#import-doc is an input of type %q", typ)
+	}
+	if limit, _ := attr(byID("report-form"), "data-max-import"); limit != strconv.Itoa(MaxImportBytes) {
+		t.Errorf("the form checks files against %s bytes, the route takes %d", limit, MaxImportBytes)
+	}
+	spans := elements(doc, func(n *html.Node) bool { _, ok := attr(n, "data-format"); return ok })
+	if len(spans) != len(report.Versions) {
+		t.Fatalf("%d template link groups, want one per format version", len(spans))
+	}
+	for _, span := range spans {
+		v, _ := attr(span, "data-format")
+		if _, hidden := attr(span, "hidden"); hidden != (v != string(active)) {
+			t.Errorf("the %s templates are hidden=%v with %s the year's format", v, hidden, active)
+		}
+		for _, a := range elements(span, func(n *html.Node) bool { return n.Data == "a" }) {
+			href, _ := attr(a, "href")
+			file, ok := strings.CutPrefix(href, "/templates/")
+			if fv, _, valid := parseTemplateName(file); !ok || !valid || string(fv) != v {
+				t.Errorf("the %s link %q is not one of its templates", v, href)
+				continue
+			}
+			if resp := call(t, s.office, event("GET", href, nil)); resp.StatusCode != 200 {
+				t.Errorf("GET %s: %d", href, resp.StatusCode)
+			}
+		}
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/nianbao/nianbao/shared/auth"
 	"github.com/nianbao/nianbao/shared/members"
 	"github.com/nianbao/nianbao/shared/registry"
+	"github.com/nianbao/nianbao/shared/report"
 	"github.com/nianbao/nianbao/shared/roster"
 	"github.com/nianbao/nianbao/shared/stats"
 	"github.com/nianbao/nianbao/shared/store"
@@ -27,17 +28,19 @@ import (
 // NewOffice returns the office function's handler: the supervising
 // office's work that reads every member's report or writes — loading the
 // roster (PUT /rosters/{year}), the region's summary (POST
-// /summaries/{year}), the statistics (GET /stats/{year}) and the Excel
-// export (GET /exports/{year}.xlsx). Writes need an administrator (see
+// /summaries/{year}), the statistics (GET /stats/{year}), the Excel
+// export (GET /exports/{year}.xlsx) and the templates people fill (GET
+// /templates/{version}.xlsx|docx). Writes need an administrator (see
 // Option). It files no report, so it carries no renderer.
 func NewOffice(reg *registry.Service, of Supervision, log *slog.Logger, opts ...Option) HandlerFunc {
 	o := &office{reg: reg, src: of.catalog(reg), store: of.Store, cache: members.StoreCache{Store: of.Store},
-		files: of.Files, log: log, now: time.Now, writes: newWrites(opts)}
+		files: of.Files, templates: &templateFiles{}, log: log, now: time.Now, writes: newWrites(opts)}
 	return serve(Office, log, endpoints{
 		"PUT /rosters/{year}":    o.putRoster,
 		"POST /summaries/{year}": o.summarize,
 		"GET /stats/{year}":      o.stats,
 		"GET /exports/{file}":    o.export,
+		"GET /templates/{file}":  o.template,
 	})
 }
 
@@ -47,6 +50,9 @@ func NewOffice(reg *registry.Service, of Supervision, log *slog.Logger, opts ...
 type Workbooks interface {
 	ParseRoster(data []byte, year int) (*roster.Roster, error)
 	WriteExport(ctx context.Context, w io.Writer, year int, region string, ms []members.Member, now time.Time) error
+	// WriteTemplate writes the blank template of format version v as ext
+	// ("xlsx" or "docx") and returns the name to save it under.
+	WriteTemplate(w io.Writer, v report.Version, ext string) (name string, err error)
 }
 
 // xlsxType is an .xlsx workbook's media type.
@@ -62,14 +68,16 @@ func exportFileName(year int, region string) string {
 }
 
 type office struct {
-	reg    *registry.Service
-	src    members.Source
-	store  Store
-	cache  members.Cache // what was read of each version, in the bucket
-	files  Workbooks
-	log    *slog.Logger
-	now    func() time.Time
-	writes writes
+	reg   *registry.Service
+	src   members.Source
+	store Store
+	cache members.Cache // what was read of each version, in the bucket
+	files Workbooks
+	// templates are the blank templates served, built once.
+	templates *templateFiles
+	log       *slog.Logger
+	now       func() time.Time
+	writes    writes
 }
 
 // admin refuses a write from anyone but an administrator.

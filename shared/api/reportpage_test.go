@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nianbao/nianbao/shared/ingest"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/report"
 	"github.com/nianbao/nianbao/shared/report/reporttest"
@@ -26,7 +27,7 @@ func clockedStack(t testing.TB, c *clock) stack {
 	t.Helper()
 	st := newFS(t)
 	reg := newRegistry(t, st).WithClock(c.Now)
-	return stack{upload: NewUpload(reg, quiet, OpenWrites()), index: NewIndex(reg, Supervision{Store: st}, quiet), store: st}
+	return stack{upload: NewUpload(reg, ingest.Importer{}, quiet, OpenWrites()), index: NewIndex(reg, Supervision{Store: st}, quiet), store: st}
 }
 
 // file submits doc and returns its id.

@@ -35,6 +35,7 @@ func (r Route) Key() string { return r.Method + " " + r.Path }
 var Routes = []Route{
 	{"POST", "/reports", Upload, true},
 	{"POST", "/reports/validate", Upload, false},
+	{"POST", "/reports/import", Upload, false},
 	{"GET", "/", Index, false},
 	{"GET", "/new", Index, false},
 	{"GET", "/reports", Index, false},
@@ -55,6 +56,7 @@ var Routes = []Route{
 	{"POST", "/summaries/{year}", Office, true},
 	{"GET", "/stats/{year}", Office, false},
 	{"GET", "/exports/{file}", Office, false},
+	{"GET", "/templates/{file}", Office, false},
 }
 
 // RoutesOf returns the rows of fn.

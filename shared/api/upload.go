@@ -11,18 +11,36 @@ import (
 )
 
 // NewUpload returns the upload function's handler:
-// POST /reports files a report; POST /reports/validate only checks it.
-// Filing needs the claims of a verified token (see Option).
-func NewUpload(reg *registry.Service, log *slog.Logger, opts ...Option) HandlerFunc {
-	u := &upload{reg: reg, log: log, writes: newWrites(opts)}
+// POST /reports files a report; POST /reports/validate only checks it;
+// POST /reports/import reads a Word, Excel, web page, PDF or text file into
+// a draft with imp. Filing needs the claims of a verified token (see
+// Option).
+func NewUpload(reg *registry.Service, imp Importer, log *slog.Logger, opts ...Option) HandlerFunc {
+	if imp == nil {
+		panic("api: the upload function needs an Importer")
+	}
+	u := &upload{reg: reg, imp: imp, log: log, writes: newWrites(opts)}
 	return serve(Upload, log, endpoints{
 		"POST /reports":          u.submit,
 		"POST /reports/validate": u.validate,
+		"POST /reports/import":   u.importDocument,
 	})
+}
+
+// Importer reads a document into a draft report; ingest.Importer
+// implements it. It is an interface so that only the upload function links
+// the import engine.
+type Importer interface {
+	// Import reads data, named name by its sender ("" when it was not).
+	// The result encodes as the JSON object `nianbao import --json`
+	// prints; a file that cannot be read as a report is a result too,
+	// and err is only a failure of the importer or of ctx.
+	Import(ctx context.Context, data []byte, name string) (any, error)
 }
 
 type upload struct {
 	reg    *registry.Service
+	imp    Importer
 	log    *slog.Logger
 	writes writes
 }
@@ -148,4 +166,24 @@ func (u *upload) validate(ctx context.Context, req Request) Response {
 		findings = []report.Finding{}
 	}
 	return jsonResponse(200, checked{Valid: r != nil && !report.HasErrors(findings), Findings: findings})
+}
+
+// POST /reports/import: the draft a file holds, with its findings and the
+// provenance of every value, exactly as `nianbao import --json` prints it.
+// Nothing is stored. A file that is not a report is answered 200 too: the
+// result names why, in its one import-refused finding.
+func (u *upload) importDocument(ctx context.Context, req Request) Response {
+	doc, refusal := documentBody(req)
+	if refusal != nil {
+		return *refusal
+	}
+	res, err := u.imp.Import(ctx, doc.data, doc.name)
+	if errors.Is(err, context.DeadlineExceeded) {
+		u.log.WarnContext(ctx, "import timed out", slog.String("requestId", req.RequestContext.RequestID), slog.Int("bytes", len(doc.data)))
+		return problem(req, 503, "timeout", "导入未能在时限内完成：请稍后重试，或由管理员放入收件箱 inbox/{年度}/ 导入", retryAfter(5)...)
+	}
+	if err != nil {
+		return failure(ctx, u.log, req, err)
+	}
+	return jsonResponse(200, res, "Cache-Control", "no-store")
 }

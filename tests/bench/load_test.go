@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nianbao/nianbao/shared/ingest"
 	"github.com/nianbao/nianbao/shared/testkit"
 
 	"github.com/nianbao/nianbao/shared/api"
@@ -51,7 +52,7 @@ func TestLoad(t *testing.T) {
 	reg := registry.New(st, rnd)
 	log := testkit.QuietLog()
 	// Who may write is tested in hostile/; here writes are open.
-	ts := httptest.NewServer(gateway.New(localstack.Mount(map[api.Function]api.HandlerFunc{api.Upload: api.NewUpload(reg, log, api.OpenWrites())})))
+	ts := httptest.NewServer(gateway.New(localstack.Mount(map[api.Function]api.HandlerFunc{api.Upload: api.NewUpload(reg, ingest.Importer{}, log, api.OpenWrites())})))
 	defer ts.Close()
 
 	const clients, agencies, versions = 8, 4, 50 // 200 distinct documents, most sent many times

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nianbao/nianbao/shared/ingest"
 	"github.com/nianbao/nianbao/shared/testkit"
 
 	"github.com/nianbao/nianbao/shared/api"
@@ -45,7 +46,7 @@ func BenchmarkUpload(b *testing.B) {
 					b.Fatal(err)
 				}
 				log := testkit.QuietLog()
-				h := api.NewUpload(registry.New(st, rnd), log, api.OpenWrites())
+				h := api.NewUpload(registry.New(st, rnd), ingest.Importer{}, log, api.OpenWrites())
 				ts := httptest.NewServer(gateway.New(localstack.Mount(map[api.Function]api.HandlerFunc{api.Upload: h})))
 				defer ts.Close()
 				runClients(b, ts.URL+"/reports", doc, clients, tc.agencies)

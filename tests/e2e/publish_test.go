@@ -17,6 +17,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/nianbao/nianbao/shared/template/templatetest"
 )
 
 // fileReport submits doc to the stack at base and returns its id.
@@ -76,6 +78,13 @@ func TestAccessibility(t *testing.T) {
 	b.waitFor("findings", `document.getElementById("check-summary").dataset.state === "error" && document.querySelector(".finding-required")`,
 		`document.getElementById("check-summary").textContent`)
 	checkAxe(t, b, script, "/new with findings")
+	// The form after an import: the guessed cells marked, the legend, the import's findings at their cells.
+	// A fresh form, so that the import replaces no draft (which it would ask about).
+	eval[bool](b, "localStorage.clear(), true")
+	b.open("/new")
+	importDocument(b, writeFile(t, "seed.pdf", ownPDF(t, templatetest.Load(t, "seed-2020.json"))))
+	b.waitFor("marked cells", `document.querySelector("td.import-flag") && !document.getElementById("import-legend").hidden`, statusJS)
+	checkAxe(t, b, script, "/new after importing a PDF")
 	b.checkQuiet("accessibility")
 }
 

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nianbao/nianbao/shared/ingest"
 	"github.com/nianbao/nianbao/shared/testkit"
 
 	"github.com/nianbao/nianbao/shared/api"
@@ -54,7 +55,7 @@ func TestServerKilledDuringUploads(t *testing.T) {
 			}
 			reg := registry.New(st, rnd)
 			log := testkit.QuietLog()
-			ts := httptest.NewServer(gateway.New(localstack.Mount(map[api.Function]api.HandlerFunc{api.Upload: api.NewUpload(reg, log, api.OpenWrites())})))
+			ts := httptest.NewServer(gateway.New(localstack.Mount(map[api.Function]api.HandlerFunc{api.Upload: api.NewUpload(reg, ingest.Importer{}, log, api.OpenWrites())})))
 			defer ts.Close()
 			rng := rand.New(rand.NewPCG(uint64(len(kind)), 11))
 			statuses := map[int]int{}

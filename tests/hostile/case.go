@@ -19,6 +19,9 @@ type Case struct {
 	// Markup names the text field of a valid report that has markup added:
 	// the report must be filed and then render inert.
 	Markup string
+	// Contains is text the answer must hold, if any: an import's refusal
+	// code, the message of a 4xx.
+	Contains string
 }
 
 // Accepts reports whether status is an acceptable answer to the case.

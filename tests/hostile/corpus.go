@@ -30,7 +30,7 @@ func Corpus(seed, other []byte) ([]Case, error) {
 	}
 	var cs []Case
 	for _, gen := range []func(seed []byte, doc map[string]any) ([]Case, error){
-		sizes, mediaTypes, malformed, nesting, numbers, encodings, duplicates, characters, markup,
+		sizes, mediaTypes, malformed, nesting, numbers, encodings, duplicates, characters, markup, imports,
 	} {
 		more, err := gen(seed, doc)
 		if err != nil {
@@ -355,7 +355,7 @@ func traversal() []Case {
 	for _, v := range values {
 		for _, t := range []struct{ method, pattern string }{
 			{"GET", "/reports/{}"}, {"GET", "/reports/{}/pdf"}, {"GET", "/reports/{}/json"},
-			{"GET", "/static/{}"}, {"GET", "/archives/{}"}, {"POST", "/archives/{}"},
+			{"GET", "/static/{}"}, {"GET", "/archives/{}"}, {"POST", "/archives/{}"}, {"GET", "/templates/{}"},
 		} {
 			cs = append(cs, Case{Kind: "traversal", Name: fmt.Sprintf("%.40s in %s %s", v, t.method, t.pattern),
 				Method: t.method, Path: strings.Replace(t.pattern, "{}", v, 1), Header: http.Header{}})
@@ -372,6 +372,7 @@ func unrouted() []Case {
 		{"GET", "/admin"}, {"GET", "/.env"}, {"GET", "/wp-login.php"}, {"GET", "/reports/x/y/z"},
 		{"GET", "/api/v1/reports"}, {"GET", "/static"}, {"POST", "/reports/validate/x"}, {"POST", "/"},
 		{"GET", "/%2e%2e/%2e%2e/etc/passwd"}, {"GET", "/reports/x/pdf/../../../../etc/passwd"},
+		{"GET", "/reports/import"}, {"PUT", "/reports/import"}, {"POST", "/reports/import/x"}, {"POST", "/templates/2021.xlsx"},
 	} {
 		cs = append(cs, Case{Kind: "route", Name: t[0] + " " + t[1], Method: t[0], Path: t[1], Header: http.Header{}})
 	}

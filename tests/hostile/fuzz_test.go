@@ -9,6 +9,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/nianbao/nianbao/shared/ingest"
 	"github.com/nianbao/nianbao/shared/testkit"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -61,7 +62,7 @@ func addEvents(f *testing.F) {
 var (
 	pageTypes = []string{"application/json", "text/html"}
 	fileTypes = []string{"application/atom+xml", "application/pdf", "application/schema+json", "text/css", "text/javascript", "text/plain",
-		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 	quietLog   = testkit.QuietLog()
 	fuzzStatus = func(s int) bool { return s >= 200 && s <= 499 || s == 503 }
 )
@@ -87,7 +88,7 @@ func checkResponse(t *testing.T, event []byte, resp api.Response, err error) {
 }
 
 func FuzzUpload(f *testing.F) {
-	h := api.NewUpload(fuzzRegistry(f), quietLog) // as deployed: claims required
+	h := api.NewUpload(fuzzRegistry(f), ingest.Importer{}, quietLog) // as deployed: claims required
 	addEvents(f)
 	f.Fuzz(func(t *testing.T, event []byte) {
 		var req events.APIGatewayV2HTTPRequest

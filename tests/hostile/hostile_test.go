@@ -74,6 +74,9 @@ func TestHostileCorpus(t *testing.T) {
 		if resp.StatusCode >= 400 && errorMessage(body) == "" {
 			t.Errorf("%v = %d with no JSON error message: %.200s", c, resp.StatusCode, body)
 		}
+		if !bytes.Contains(body, []byte(c.Contains)) {
+			t.Errorf("%v = %d %.300s; want it to contain %s", c, resp.StatusCode, body, c.Contains)
+		}
 		if c.Markup != "" && resp.StatusCode < 300 {
 			var receipt struct{ ID string }
 			if err := json.Unmarshal(body, &receipt); err != nil || receipt.ID == "" {

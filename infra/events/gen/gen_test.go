@@ -69,6 +69,7 @@ func TestEventsDecode(t *testing.T) {
 		"upload-seed-base64.json": seedPath,
 		"upload-wrong-type.json":  seedPath,
 		"validate-seed.json":      seedPath,
+		"import-docx.json":        seedPath, // in its Word template
 		"upload-2021.json":        example2021,
 		"office-roster-put.json":  rosterPath,
 		"office-summary.json":     summaryPath,
@@ -104,7 +105,7 @@ func TestEventsDecode(t *testing.T) {
 				t.Errorf("%s: header %q not lower-case", f.name, k)
 			}
 		}
-		writeRoute := method != "GET" && route != "/reports/validate"
+		writeRoute := method != "GET" && route != "/reports/validate" && route != "/reports/import"
 		if hasJWT := ev.RequestContext.Authorizer != nil; hasJWT != writeRoute {
 			t.Errorf("%s: JWT claims present = %v, want %v for %s", f.name, hasJWT, writeRoute, ev.RouteKey)
 		}
@@ -118,6 +119,11 @@ func TestEventsDecode(t *testing.T) {
 		want, err := os.ReadFile(filepath.Join(root, src))
 		if err != nil {
 			t.Fatal(err)
+		}
+		if f.name == "import-docx.json" {
+			if want, err = filledDOCX(want); err != nil {
+				t.Fatal(err)
+			}
 		}
 		got := []byte(ev.Body)
 		if ev.IsBase64Encoded {

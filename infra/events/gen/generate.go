@@ -10,6 +10,9 @@ import (
 	"io/fs"
 	"strconv"
 	"time"
+
+	"github.com/nianbao/nianbao/shared/report"
+	"github.com/nianbao/nianbao/shared/template"
 )
 
 const eventsDir = "testdata/events"
@@ -79,6 +82,13 @@ func generate(root fs.FS) ([]file, error) {
 	archiveAt := time.Date(seedYear+1, 4, 1, 3, 0, 0, 0, time.UTC)
 	rosterAt := time.Date(seedYear, 12, 15, 1, 0, 0, 0, time.UTC) // the office lists who must report before the year ends
 	const jsonType = "application/json"
+	// A clerk's Word draft: the seed in the 2019 format's template, as the
+	// form's 导入 sends it (API Gateway base64-encodes the binary body).
+	draft, err := filledDOCX(seed)
+	if err != nil {
+		return nil, fmt.Errorf("%s as a filled template: %w", seedPath, err)
+	}
+	templateFile := string(report.VersionForYear(seedYear)) + ".docx"
 
 	requests := []struct {
 		name string
@@ -89,6 +99,7 @@ func generate(root fs.FS) ([]file, error) {
 		{"upload-2021.json", request{method: "POST", route: "/reports", contentType: jsonType, body: next, claims: claims(nextCode, nextAt), at: nextAt}},
 		{"upload-wrong-type.json", request{method: "POST", route: "/reports", contentType: "text/plain; charset=utf-8", body: seed, claims: claims(seedCode, seedAt), at: seedAt}},
 		{"validate-seed.json", request{method: "POST", route: "/reports/validate", contentType: jsonType, body: seed, at: seedAt}},
+		{"import-docx.json", request{method: "POST", route: "/reports/import", contentType: template.DOCXType, body: draft, base64: true, at: seedAt}},
 		{"index-root.json", request{method: "GET", route: "/", at: readAt}},
 		{"index-new.json", request{method: "GET", route: "/new", at: readAt}},
 		{"index-list.json", request{method: "GET", route: "/reports", query: [][2]string{{"year", year}}, at: readAt}},
@@ -108,6 +119,7 @@ func generate(root fs.FS) ([]file, error) {
 		{"office-summary.json", request{method: "POST", route: "/summaries/{year}", pathParams: map[string]string{"year": year}, contentType: jsonType, body: summaryReq, claims: adminClaims(readAt), at: readAt}},
 		{"office-stats.json", request{method: "GET", route: "/stats/{year}", pathParams: map[string]string{"year": year}, at: readAt}},
 		{"office-export.json", request{method: "GET", route: "/exports/{file}", pathParams: map[string]string{"file": year + ".xlsx"}, at: readAt}},
+		{"office-template.json", request{method: "GET", route: "/templates/{file}", pathParams: map[string]string{"file": templateFile}, at: readAt}},
 	}
 	var files []file
 	for _, r := range requests {
@@ -168,4 +180,17 @@ func marshal(v any) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// filledDOCX is a report in its format's Word template, filled in.
+func filledDOCX(doc []byte) ([]byte, error) {
+	r, findings := report.Decode(doc)
+	if r == nil || report.HasErrors(findings) {
+		return nil, fmt.Errorf("not a valid report: %v", findings)
+	}
+	var b bytes.Buffer
+	if err := template.FilledDOCX(&b, r); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }

@@ -1,6 +1,8 @@
 // The filing form: builds the report JSON from the inputs, checks it live
 // against POST /reports/validate, shows each finding at its cell, and files it
-// with POST /reports. Plain ES2020, no build step: the server embeds this file.
+// with POST /reports. It fills itself from a Word, Excel, web page or PDF file
+// through POST /reports/import and marks where each value came from. Plain
+// ES2020, no build step: the server embeds this file.
 'use strict';
 
 (() => {
@@ -20,6 +22,8 @@
   const resultBody = byId('result-body');
   const submitButton = byId('submit');
   const fileInput = byId('import');
+  const docInput = byId('import-doc');
+  const docButton = byId('import-doc-button');
 
   const DRAFT_KEY = 'nianbao.draft.v1';
   const DEBOUNCE_MS = 400;
@@ -28,6 +32,15 @@
   // Findings of a report with every cell wrong stay well under this.
   const MAX_RESPONSE_BYTES = 4 << 20;
   const SEVERITY = { error: '错误', warning: '警告', 'not-assessable': '无法判断' };
+  // The largest file POST /reports/import takes; the server renders it into the page.
+  const MAX_IMPORT_BYTES = Number(form.dataset.maxImport);
+  // How the importer found a value (the provenance methods of nianbao import --json).
+  const METHOD = {
+    exact: '按模板单元格读出', 'label-matched': '按行列名称读出', 'by-position': '按位置放入',
+    converted: '换算单位', inferred: '按勾稽关系推算',
+  };
+  // The methods that guessed: their cells are marked for the clerk to check against the original.
+  const FLAGGED = new Set(['by-position', 'converted', 'inferred']);
 
   // ---- Unified social credit code (GB 32100-2015), as report.CreditCodeCheck.
 
@@ -183,8 +196,9 @@
     current = v;
     versionSelect.value = v;
     for (const block of form.querySelectorAll('.version-block')) block.hidden = block.dataset.version !== v;
+    for (const el of form.querySelectorAll('[data-format]')) el.hidden = el.dataset.format !== v;
     updateDerived();
-    showCarried();
+    showMarks();
   }
 
   // ---- Derived cells: 表三's 总计 column and （七）总计 row, 表四's 总计.
@@ -301,8 +315,15 @@
     return li;
   }
 
-  /** Shows the server's findings at their cells and as a list that jumps to them. */
-  function showFindings(findings) {
+  /**
+   * Shows the server's findings, and the import's that still apply, at their
+   * cells and as a list that jumps to them. A cell the import could not read
+   * is blank too: its import finding says more than "required".
+   */
+  function showFindings(serverFindings) {
+    const imported = activeImportFindings();
+    const importedPaths = new Set(imported.map((f) => f.path));
+    const findings = [...imported, ...serverFindings.filter((f) => !(f.rule === 'required' && importedPaths.has(f.path)))];
     clearFindings();
     findingsEl.replaceChildren();
     const counts = { error: 0, warning: 0, 'not-assessable': 0 };
@@ -345,7 +366,7 @@
       return;
     }
     const msgs = el.dataset.messages ? `：${el.dataset.messages.replace(/\n/g, '；')}` : '';
-    const from = el.dataset.carried ? `（上年带入：${el.dataset.carried}）` : '';
+    const from = el.dataset.markText ? `（${el.dataset.markText}）` : '';
     detailEl.textContent = `${labelOf(el)}${from}${msgs}`;
   }
 
@@ -436,7 +457,7 @@
   function saveDraft() {
     try {
       localStorage.setItem(DRAFT_KEY, JSON.stringify(buildDocument()));
-      localStorage.setItem(CARRIED_KEY, JSON.stringify(carried));
+      localStorage.setItem(MARKS_KEY, JSON.stringify({ marks, findings: importFindings }));
     } catch (err) {
       setStatus(`草稿未能保存：${err.message}`); // storage full or disabled
     }
@@ -455,12 +476,14 @@
     try {
       fillForm(JSON.parse(text));
       try {
-        const c = JSON.parse(localStorage.getItem(CARRIED_KEY) || '{}');
-        if (c && typeof c === 'object' && !Array.isArray(c)) carried = c;
+        const saved = JSON.parse(localStorage.getItem(MARKS_KEY) || '{}');
+        if (isObject(saved.marks)) marks = saved.marks;
+        if (Array.isArray(saved.findings)) importFindings = saved.findings.filter(isFinding);
       } catch {
-        carried = {}; // a broken note of carried cells only loses the marks
+        marks = {}; // a broken note of the marks only loses them
+        importFindings = [];
       }
-      showCarried();
+      showMarks();
       setStatus('已恢复上次未提交的草稿。');
       return true;
     } catch {
@@ -542,11 +565,85 @@
     }
     try {
       const ignored = fillForm(JSON.parse(await file.text()));
+      marks = {};
+      importFindings = [];
       setStatus(ignored.length ? `已导入 ${file.name}；忽略了表单中没有的字段：${ignored.join('、')}。` : `已导入 ${file.name}。`);
       changed();
     } catch (err) {
       setStatus(`无法导入 ${file.name}：${err.message}`);
     }
+  }
+
+  // ---- Importing a Word, Excel, web page, PDF or text file (POST /reports/import).
+
+  const hasContent = () => [...textFields(), ...cellsOf()].some((el) => el.value.trim() !== '');
+  const isJSONFile = (file) => file.type === 'application/json' || /\.json$/i.test(file.name);
+
+  /** Opens a file the clerk chose or dropped: a report JSON here, any other document through the server. */
+  function openFile(file) {
+    if (isJSONFile(file)) importFile(file);
+    else importDocument(file);
+  }
+
+  async function importDocument(file) {
+    if (file.size > MAX_IMPORT_BYTES) {
+      setStatus(`${file.name} 超过 ${MAX_IMPORT_BYTES >> 20} MiB，不能在网页上导入：请交给管理员放入存储桶的收件箱（inbox/年度/），或用 nianbao import --file 导入。`);
+      return;
+    }
+    if (hasContent() && !window.confirm(`导入 ${file.name} 会替换表单中已填写的内容，继续吗？`)) return;
+    docButton.disabled = true;
+    setStatus(`正在导入 ${file.name}…`);
+    try {
+      const body = new FormData();
+      body.append('file', file, file.name);
+      const resp = await fetch('/reports/import', { method: 'POST', body });
+      const res = await readJSON(resp);
+      if (resp.status !== 200) {
+        setStatus(`无法导入 ${file.name}：${errorText(res, resp.status)}`);
+        return;
+      }
+      if (!isObject(res) || !isObject(res.report)) {
+        const refusal = isObject(res) && Array.isArray(res.findings) && isFinding(res.findings[0]) ? res.findings[0].message : '没有读出年报';
+        setStatus(`无法导入 ${file.name}：${refusal}`);
+        return;
+      }
+      applyImport(res);
+      setStatus(importSummary(file.name));
+    } catch (err) {
+      setStatus(`无法导入 ${file.name}：${err.message}`);
+    } finally {
+      docButton.disabled = false;
+    }
+  }
+
+  /** Fills the form with an import's draft, marks each value by its provenance, and keeps the import's findings. */
+  function applyImport(res) {
+    fillForm(res.report);
+    marks = {};
+    for (const [path, p] of Object.entries(isObject(res.provenance) ? res.provenance : {})) {
+      const el = byId(`c-${current}-${path}`) || byId(`f-${path}`);
+      if (el && isObject(p) && typeof p.method === 'string' && typeof p.source === 'string') {
+        marks[path] = { how: p.method, source: p.source, text: typeof p.text === 'string' ? p.text : '', value: el.value };
+      }
+    }
+    importFindings = (Array.isArray(res.findings) ? res.findings : [])
+      .filter((f) => isFinding(f) && f.rule.startsWith('import-'))
+      .map((f) => {
+        const el = fieldFor(typeof f.path === 'string' ? f.path : '');
+        return { ...f, value: el ? el.value : null };
+      });
+    showMarks();
+    saveDraft();
+    validateNow();
+  }
+
+  /** Says what an import filled and what is left to the clerk. */
+  function importSummary(name) {
+    const cells = cellsOf();
+    const read = cells.filter((el) => el.value !== '').length;
+    const flagged = cells.filter((el) => el.classList.contains('imported')).length;
+    const check = flagged ? `其中 ${flagged} 个是按位置放入、换算单位或按勾稽关系推算的（右上角有三角），请与原件核对；` : '';
+    return `已导入 ${name}：表格 ${cells.length} 个单元格读出 ${read} 个，${check}请按校验结果补全缺项（如统一社会信用代码）后提交。`;
   }
 
   // ---- Pasting a row from Excel or WPS.
@@ -578,16 +675,37 @@
     setStatus(dropped ? `已粘贴 ${filled} 个单元格；多出的 ${dropped} 个值没有对应的单元格。` : `已粘贴 ${filled} 个单元格。`);
   }
 
-  // ---- Next year from last year's report (GET /new?from=ID, offered on a report's page).
+  // ---- Marks: where values came from — last year's report (GET /new?from=…) or an imported file.
 
-  const CARRIED_KEY = 'nianbao.carried.v1';
+  const MARKS_KEY = 'nianbao.marks.v1';
   const REPORT_ID = /^\d{4}-[0-9A-Z]{18}-[0-9a-f]{64}$/;
-  let carried = {}; // path → { source, value }: cells filled from last year's report
+  // path → { how, source, text, value }: how is 'carried' or an import method. A mark
+  // stands while its field holds value and the clerk has not edited it (see own).
+  let marks = {};
+  // The import's findings (import-missing, import-ambiguous, …), each with the
+  // value its field had then: shown at the field until the clerk changes it.
+  let importFindings = [];
 
-  /** Marks a cell filled from last year's report: a tint for the eye, a description for screen readers. */
-  function markCarried(el, source) {
-    el.classList.add('carried');
-    el.dataset.carried = source;
+  const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const isFinding = (f) => isObject(f) && typeof f.rule === 'string' && typeof f.message === 'string' && typeof f.severity === 'string';
+
+  function describeMark(m) {
+    if (m.how === 'carried') return `上年带入：${m.source}`;
+    return `导入：${METHOD[m.how] || m.how}，${m.source}${m.text ? `“${m.text}”` : ''}`;
+  }
+
+  /**
+   * Marks a field by where its value came from; the detail bar names it on focus.
+   * Carried cells and guessed imports are marked visibly, with a description
+   * for screen readers; exact imports stay quiet. Returns whether it is visible.
+   */
+  function showMark(el, m) {
+    el.dataset.mark = m.how;
+    el.dataset.markText = describeMark(m);
+    if (m.how !== 'carried' && !FLAGGED.has(m.how)) return false;
+    el.classList.add(m.how === 'carried' ? 'carried' : 'imported');
+    const cell = m.how === 'carried' ? null : el.closest('td');
+    if (cell) cell.classList.add('import-flag');
     let note = byId(`p-${el.id}`);
     if (!note) {
       note = document.createElement('span');
@@ -596,12 +714,16 @@
       el.after(note);
       describedBy(el, note.id, true);
     }
-    note.textContent = `上年带入：${source}`;
+    note.textContent = m.how === 'carried' ? el.dataset.markText : `${el.dataset.markText}，请与原件核对`;
+    return true;
   }
 
-  function unmarkCarried(el) {
-    el.classList.remove('carried');
-    delete el.dataset.carried;
+  function hideMark(el) {
+    el.classList.remove('carried', 'imported');
+    const cell = el.closest('td');
+    if (cell) cell.classList.remove('import-flag');
+    delete el.dataset.mark;
+    delete el.dataset.markText;
     const note = byId(`p-${el.id}`);
     if (note) {
       describedBy(el, note.id, false);
@@ -609,25 +731,44 @@
     }
   }
 
-  /** Marks the carried cells that still hold last year's value; one the clerk changed is theirs. */
-  function showCarried() {
-    for (const el of form.querySelectorAll('input.carried')) unmarkCarried(el);
-    let shown = 0;
-    for (const [path, c] of Object.entries(carried)) {
-      const el = byId(`c-${current}-${path}`);
-      if (el && el.value === c.value) {
-        markCarried(el, c.source);
-        shown++;
-      }
-    }
-    byId('carried-legend').hidden = shown === 0;
+  /**
+   * A field the clerk edits is theirs: it loses its mark and the import's
+   * findings about it, even when it holds the same value again — retyping a
+   * flagged value is how the clerk confirms it against the original.
+   */
+  function own(el) {
+    const path = el.dataset && el.dataset.path;
+    if (!path) return;
+    delete marks[path];
+    importFindings = importFindings.filter((f) => f.path !== path);
   }
 
-  function clearCarried() {
-    carried = {};
-    showCarried();
+  /** The import's findings whose field still holds what the import put there. */
+  function activeImportFindings() {
+    return importFindings.filter((f) => {
+      const el = fieldFor(f.path || '');
+      return el ? el.value === f.value : f.value === null;
+    });
+  }
+
+  /** Shows the marks of the fields that still hold the marked value, and the legends of those shown. */
+  function showMarks() {
+    for (const el of form.querySelectorAll('[data-mark]')) hideMark(el);
+    const shown = { carried: 0, imported: 0 };
+    for (const [path, m] of Object.entries(marks)) {
+      const el = byId(`c-${current}-${path}`) || byId(`f-${path}`);
+      if (el && isObject(m) && el.value === m.value && showMark(el, m)) shown[m.how === 'carried' ? 'carried' : 'imported']++;
+    }
+    byId('carried-legend').hidden = shown.carried === 0;
+    byId('import-legend').hidden = shown.imported === 0;
+  }
+
+  function clearMarks() {
+    marks = {};
+    importFindings = [];
+    showMarks();
     try {
-      localStorage.removeItem(CARRIED_KEY);
+      localStorage.removeItem(MARKS_KEY);
     } catch {
       // storage disabled: nothing was saved
     }
@@ -644,14 +785,15 @@
         return false;
       }
       fillForm(body.draft);
-      carried = {};
+      marks = {};
+      importFindings = [];
       for (const c of Array.isArray(body.carried) ? body.carried : []) {
         const el = byId(`c-${current}-${c.path}`);
-        if (el && typeof c.source === 'string') carried[c.path] = { source: c.source, value: el.value };
+        if (el && typeof c.source === 'string') marks[c.path] = { how: 'carried', source: c.source, value: el.value };
       }
-      showCarried();
+      showMarks();
       saveDraft();
-      const n = Object.keys(carried).length;
+      const n = Object.keys(marks).length;
       setStatus(`已以 ${body.year - 1} 年度报告为基础填写 ${body.year} 年度：正文照录，请逐段修改；${n} 个单元格从上年带入（已标出），其余请填写。`);
       return true;
     } catch (err) {
@@ -669,7 +811,7 @@
 
   function changed() {
     updateDerived();
-    showCarried();
+    showMarks();
     scheduleValidate();
     scheduleSave();
   }
@@ -683,7 +825,8 @@
         setStatus(`已按年度切换到${versionSelect.selectedOptions[0].textContent}。`);
       }
     }
-    if (e.target === fileInput) return;
+    if (e.target === fileInput || e.target === docInput) return;
+    own(e.target);
     changed();
   });
 
@@ -720,6 +863,39 @@
   });
 
   byId('export').addEventListener('click', exportJSON);
+  docButton.addEventListener('click', () => docInput.click());
+  docInput.addEventListener('change', () => {
+    if (docInput.files.length) openFile(docInput.files[0]);
+    docInput.value = '';
+  });
+
+  // A file dropped anywhere on the page is opened as if chosen with 导入文件….
+  let dragDepth = 0;
+  const dragsFiles = (e) => e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+  const endDrag = () => {
+    dragDepth = 0;
+    document.body.classList.remove('dropping');
+  };
+  document.addEventListener('dragenter', (e) => {
+    if (!dragsFiles(e)) return;
+    dragDepth++;
+    document.body.classList.add('dropping');
+  });
+  document.addEventListener('dragleave', (e) => {
+    if (dragsFiles(e) && --dragDepth <= 0) endDrag();
+  });
+  document.addEventListener('dragover', (e) => {
+    if (!dragsFiles(e)) return;
+    e.preventDefault(); // without it the browser opens the file instead
+    e.dataTransfer.dropEffect = 'copy';
+  });
+  document.addEventListener('drop', (e) => {
+    if (!dragsFiles(e)) return;
+    e.preventDefault();
+    endDrag();
+    if (e.dataTransfer.files.length !== 1) setStatus('一次只能导入一个文件。');
+    else openFile(e.dataTransfer.files[0]);
+  });
   byId('import-button').addEventListener('click', () => fileInput.click());
   fileInput.addEventListener('change', () => {
     if (fileInput.files.length) importFile(fileInput.files[0]);
@@ -736,7 +912,7 @@
     clearFindings();
     findingsEl.replaceChildren();
     setSummary('填写后自动校验。', '');
-    clearCarried();
+    clearMarks();
     resultEl.hidden = true;
     checkCreditCode();
     updateDerived();

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/nianbao/nianbao/shared/api"
+	"github.com/nianbao/nianbao/shared/ingest"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/render"
 	"github.com/nianbao/nianbao/shared/store"
@@ -114,7 +115,7 @@ func TestFullDiskAnswers503(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	upload := api.NewUpload(registry.New(newTestStore(t), rnd), testkit.QuietLog(), api.OpenWrites())
+	upload := api.NewUpload(registry.New(newTestStore(t), rnd), ingest.Importer{}, testkit.QuietLog(), api.OpenWrites())
 	req := api.Request{
 		Version: "2.0", RouteKey: "POST /reports", RawPath: "/reports",
 		Headers: map[string]string{"content-type": "application/json"},
