@@ -82,15 +82,26 @@ func readOne(t token, k report.Kind, unit string) cellVal {
 
 // slotsOf returns one token per cell when a table row gives each value a
 // cell of its own (empty cells included), nil otherwise. Trailing empty
-// cells past the row's width are padding.
+// cells past the row's width are padding. Numbers split by a line break in
+// one cell (a PDF's narrow column wraps “1326” as “132” over “6”) are one
+// token marked joined: a reading the identities must confirm.
 func slotsOf(vals []token, n int) []token {
-	last := -2
+	var out []token
 	for _, t := range vals {
-		if t.cell < 0 || t.cell == last {
-			return nil // running text, or two numbers in one cell
+		if t.cell < 0 {
+			return nil // running text
 		}
-		last = t.cell
+		if k := len(out) - 1; k >= 0 && out[k].cell == t.cell {
+			j, ok := join(out[k], t)
+			if !ok {
+				return nil // two values in one cell
+			}
+			out[k] = j
+			continue
+		}
+		out = append(out, t)
 	}
+	vals = out
 	for len(vals) > n && vals[len(vals)-1].kind == tBlank {
 		vals = vals[:len(vals)-1]
 	}
@@ -98,6 +109,18 @@ func slotsOf(vals []token, n int) []token {
 		return nil
 	}
 	return vals
+}
+
+// join reads two numbers of one cell as the digits of one, wrapped: plain
+// whole numbers, the first bare, the second no longer than the first.
+func join(a, b token) (token, bool) {
+	if a.kind != tNum || b.kind != tNum || a.frac != "" || a.unit != "" || a.note != "" || b.sign != 0 ||
+		a.numDot || len(b.digits) > len(a.digits) {
+		return token{}, false
+	}
+	j := b
+	j.sign, j.digits, j.text, j.joined = a.sign, a.digits+b.digits, a.text+" "+b.text, true
+	return j, true
 }
 
 // splits enumerates the ways numbers run together fill the cells: each

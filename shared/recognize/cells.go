@@ -35,6 +35,10 @@ func (r *recognizer) setCell(c int, v cellVal, rn *run, inferred bool, printed c
 		r.cellFinding(c, report.Finding{Rule: RuleAnnotation, Severity: report.Warning, Path: path, Got: v.raw,
 			Message: fmt.Sprintf("%s原文为“%s”，单元格中的附注“%s”未导入，只取数值 %s", r.describe(c), v.raw, v.note, v.cell())})
 	}
+	if inferred && printed.joined {
+		r.cellFinding(c, report.Finding{Rule: RuleInferred, Severity: report.Warning, Path: path, Got: printed.raw, Want: v.v.String(),
+			Message: fmt.Sprintf("%s原文为“%s”，数字分在两行，与勾稽关系相符的读法是 %s，请核对", r.describe(c), printed.raw, v.cell())})
+	}
 	if inferred && rn.mode == readExact && len(rn.cands) == 1 && !printed.known() {
 		why := printed.why
 		if why == "" {

@@ -48,6 +48,8 @@ type tableDict struct {
 	// columns are the column labels of at least minSubstring characters
 	// as skeletons.
 	columns []string
+	// headers are the skeletons of every column label and column group.
+	headers []string
 }
 
 // maxLabelBytes is longer than any label with its group's and a header's
@@ -158,6 +160,20 @@ func buildDicts(l *report.Layout) *dicts {
 		path := "table4." + g.Key
 		cells, kinds := row(path, l.Table4.Columns)
 		d.t4.add(target{path: path, name: g.Name(), cells: cells, kinds: kinds, group: -1}, g.Label)
+	}
+	for _, st := range l.Table2 {
+		for _, c := range st.Columns {
+			d.t2.headers = append(d.t2.headers, skeleton(c.Label))
+		}
+	}
+	for _, c := range l.Table3.Columns {
+		d.t3.headers = append(d.t3.headers, skeleton(c.Label), skeleton(c.Group))
+	}
+	for _, c := range l.Table4.Columns {
+		d.t4.headers = append(d.t4.headers, skeleton(c.Label))
+	}
+	for _, g := range l.Table4.Groups {
+		d.t4.headers = append(d.t4.headers, skeleton(g.Label), skeleton(g.Group))
 	}
 	for _, t := range []*tableDict{d.t2, d.t3, d.t4} {
 		slices.SortStableFunc(t.keys, func(a, b key) int { return utf8.RuneCountInString(b.text) - utf8.RuneCountInString(a.text) })

@@ -32,6 +32,7 @@ type token struct {
 	unit   string // 元, 万元, 亿元, 万, %, or a count word (件, 项, 个 …)
 	note   string // an annotation in brackets after the number
 	numDot bool   // “.” or “、” and a label follow: the last digits may be that label's number
+	joined bool   // the digits of numbers a line break split in one cell (slotsOf)
 }
 
 func (t token) signText() string {

@@ -1,6 +1,7 @@
 package recognize
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/nianbao/nianbao/shared/source"
@@ -10,10 +11,11 @@ import (
 type role uint8
 
 const (
-	roleNone  role = iota
-	roleProse      // text of its section
-	roleTable      // part of the section's table
-	roleMoved      // prose after 表四 that belongs to a missing 五
+	roleNone   role = iota
+	roleProse       // text of its section
+	roleTable       // part of the section's table
+	roleMoved       // prose after 表四 that belongs to a missing 五
+	roleDebris      // a table's numbers or header words outside its grid: neither prose nor a row
 )
 
 // dictFor returns the table of section sec, nil for the prose sections.
@@ -126,6 +128,8 @@ func (r *recognizer) classify() (roles []role, lines map[int][]line) {
 			switch {
 			case p.table != nil:
 				roles[i] = roleTable
+			case !tabular[k] && debris(p.text, toks[i], t):
+				roles[i] = roleDebris
 			case k > last && sec == 3 && !has[4]:
 				roles[i] = roleMoved
 			case k > last, isSentence(p.text) && !tabular[k]:
@@ -143,13 +147,19 @@ func (r *recognizer) classify() (roles []role, lines map[int][]line) {
 			}
 		}
 	}
-	// A document without the tables' headings (a bare form, a workbook):
-	// each table outside them goes to the table whose rows it names.
+	// A document without the tables' headings (a bare form), or whose
+	// tables stand apart from them (a workbook's sheets after a sheet of the
+	// six sections): each table outside them goes to the table whose rows
+	// it names, among the tables found nowhere else.
+	found := map[int]bool{}
+	for table, ls := range lines {
+		found[table] = len(ls) > 0
+	}
 	for _, i := range loose {
 		tl := tableLines(r.pieces[i].table)
 		best, bestHits := 0, 0
 		for _, t := range []*tableDict{r.d.t2, r.d.t3, r.d.t4} {
-			if has[t.section] {
+			if found[t.table] {
 				continue
 			}
 			order := 0
@@ -176,6 +186,24 @@ func (r *recognizer) classify() (roles []role, lines map[int][]line) {
 		}
 	}
 	return roles, lines
+}
+
+// debris is true for a paragraph of a table's section that is not a row
+// and holds only a number or two, or only a header word of the table: what
+// a PDF leaves beside a grid whose last column fell outside its rulings.
+func debris(text string, toks []token, t *tableDict) bool {
+	switch {
+	case len(toks) == 1 && toks[0].kind == tLabel:
+		return slices.Contains(t.headers, skeleton(text))
+	case len(toks) == 0 || len(toks) > 2:
+		return false
+	}
+	for _, tk := range toks {
+		if tk.kind != tNum && tk.kind != tMark {
+			return false
+		}
+	}
+	return true
 }
 
 func hasNumber(toks []token) bool {

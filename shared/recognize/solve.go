@@ -26,7 +26,7 @@ func (r *run) variable() bool {
 		return true
 	}
 	for _, c := range r.cands[0] {
-		if !c.known() {
+		if !c.known() || c.joined {
 			return true
 		}
 	}
@@ -157,7 +157,7 @@ func (s *solved) component(cells []report.CellSpec, vars []*run, cons []constrai
 		for _, r := range vars {
 			if len(r.cands) == 1 {
 				for i, c := range r.cells {
-					if v := r.cands[0][i]; v.known() {
+					if v := r.cands[0][i]; v.known() && !v.joined {
 						s.value[c] = v
 					} else {
 						s.unknown[c] = v.why
@@ -191,7 +191,7 @@ func (s *solved) component(cells []report.CellSpec, vars []*run, cons []constrai
 			switch {
 			case same:
 				s.value[c] = first
-				if r.mode != readExact || len(r.cands) > 1 || !r.cands[0][i].known() {
+				if r.mode != readExact || len(r.cands) > 1 || !r.cands[0][i].known() || r.cands[0][i].joined {
 					s.inferred[c] = true
 				}
 			case len(r.cands) == 1:

@@ -311,7 +311,7 @@ func (r *recognizer) table4(ev []evidence) {
 		switch {
 		case keyed:
 			row = rows[0]
-		case len(taken) == 0 && fifteen(e, len(all.cells)):
+		case len(taken) == 0 && (fifteen(e, len(all.cells)) || e.structured && slotsOf(e.vals, len(all.cells)) != nil && e.values() > len(all.cells)/2):
 			for i := range t.targets {
 				taken[i] = true
 			}
