@@ -181,3 +181,26 @@ func TestDebris(t *testing.T) {
 		t.Errorf("the lost cell inferred without a finding: %v", rules(d))
 	}
 }
+
+// TestProseRunIntoTable reads a crawler's dump that runs a section's prose
+// into its table: the prose up to the table's first words, the table from
+// there.
+func TestProseRunIntoTable(t *testing.T) {
+	text := "某局2023年政府信息公开工作年度报告 一、总体情况 本局认真贯彻条例。 " +
+		"二、主动公开政府信息情况 本局主动公开情况见下表。 第二十条第（五）项信息内容本年处理决定数量行政许可1346 " +
+		"四、政府信息公开行政复议、行政诉讼情况 本年度被申请行政复议5件。 行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计" +
+		"未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计2 1 1 1 5 2 0 0 1 3 1 0 0 0 1 " +
+		"五、存在的主要问题及改进情况 无。 六、其他需要报告的事项 无。\n"
+	d := recognizeText(t, text)
+	r := d.Report
+	for _, tt := range []struct{ got, want string }{
+		{r.Sections.Proactive, "本局主动公开情况见下表。"},
+		{r.Sections.ReviewLitigation, "本年度被申请行政复议5件。"},
+		{cellOf(d, "table2.art20_5.licensing.decisions"), "1346"},
+		{row(d, "table4.reconsideration") + " | " + row(d, "table4.litigationAfterReconsideration"), "2 1 1 1 5 | 1 0 0 0 1"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q; %v", tt.got, tt.want, rules(d))
+		}
+	}
+}

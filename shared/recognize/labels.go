@@ -50,6 +50,10 @@ type tableDict struct {
 	columns []string
 	// headers are the skeletons of every column label and column group.
 	headers []string
+	// starts are texts only the table prints, as printed: a crawler's dump
+	// runs the table into the prose before it, and the table begins at
+	// the first of them (two of its headers side by side, 第二十条第 …).
+	starts []string
 }
 
 // maxLabelBytes is longer than any label with its group's and a header's
@@ -174,6 +178,29 @@ func buildDicts(l *report.Layout) *dicts {
 	}
 	for _, g := range l.Table4.Groups {
 		d.t4.headers = append(d.t4.headers, skeleton(g.Label), skeleton(g.Group))
+	}
+	// 表四's header opens with its groups' top labels side by side:
+	// 行政复议行政诉讼.
+	var tops []string
+	for _, g := range l.Table4.Groups {
+		top := g.Group
+		if top == "" {
+			top = g.Label
+		}
+		if len(tops) == 0 || tops[len(tops)-1] != top {
+			tops = append(tops, top)
+		}
+	}
+	for i := 0; i+1 < len(tops); i++ {
+		d.t4.starts = append(d.t4.starts, tops[i]+tops[i+1])
+	}
+	for _, t := range []*tableDict{d.t2, d.t3, d.t4} {
+		t.starts = append(t.starts, tableWords...)
+		for i := 0; i+1 < len(t.words); i++ {
+			if t.words[i] != t.words[i+1] && t.words[i] != "" && t.words[i+1] != "" {
+				t.starts = append(t.starts, t.words[i]+t.words[i+1])
+			}
+		}
 	}
 	for _, t := range []*tableDict{d.t2, d.t3, d.t4} {
 		slices.SortStableFunc(t.keys, func(a, b key) int { return utf8.RuneCountInString(b.text) - utf8.RuneCountInString(a.text) })

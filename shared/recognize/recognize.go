@@ -61,6 +61,7 @@ func Recognize(ctx context.Context, doc *source.Document) (*Draft, error) {
 		return nil, err
 	}
 	r.d = dictsOf[v]
+	r.pieces = r.splitMixed(r.pieces)
 	var lines map[int][]line
 	r.roles, lines = r.classify()
 	if r.hasKeys() {

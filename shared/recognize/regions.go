@@ -3,6 +3,7 @@ package recognize
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/shared/source"
 )
@@ -204,6 +205,40 @@ func debris(text string, toks []token, t *tableDict) bool {
 		}
 	}
 	return true
+}
+
+// splitMixed cuts a paragraph of a table's section that runs prose and
+// the table together (a crawler's dump joins a page's blocks) where the
+// table begins, when a sentence ends before: the prose stays prose, the
+// rest is the table's.
+func (r *recognizer) splitMixed(pieces []piece) []piece {
+	var out []piece
+	for _, p := range pieces {
+		t := r.dictFor(p.section)
+		if t == nil || p.table != nil || p.heading || !isSentence(p.text) {
+			out = append(out, p)
+			continue
+		}
+		at := -1
+		for _, w := range t.starts {
+			if i := strings.Index(p.text, w); i >= 0 && (at < 0 || i < at) {
+				at = i
+			}
+		}
+		if at > 0 {
+			if r, w := utf8.DecodeLastRuneInString(p.text[:at]); narrow(r) == '(' {
+				at -= w // the bracket opening the table's note
+			}
+		}
+		if at <= 0 || !isSentence(p.text[:at]) {
+			out = append(out, p)
+			continue
+		}
+		prose, table := p, p
+		prose.text, table.text = strings.TrimSpace(p.text[:at]), p.text[at:]
+		out = append(out, prose, table)
+	}
+	return out
 }
 
 func hasNumber(toks []token) bool {
