@@ -73,14 +73,14 @@ func checkMutants(t *testing.T, p producer, base *report.Report, paths []string,
 func mutantDiffs(p producer, mutant *report.Report, path string, baseRes, res *Result) []string {
 	var diffs []string
 	got, l := res.Draft(), mutant.Layout()
-	flags := importFlags(res)
+	fl := importFlags(res)
 	for _, spec := range l.Cells() {
 		g, _ := got.Cell(spec.Path)
 		w, _ := mutant.Cell(spec.Path)
 		if p.exact && g != w {
 			diffs = append(diffs, fmt.Sprintf("%s = %q, want %q (%+v)", l.Describe(spec.Path), g, w, res.Provenance[spec.Path]))
 		}
-		if msg := rightOrFlagged(g, w, flags[spec.Path]); !p.exact && msg != "" {
+		if msg := rightOrFlagged(g, w, fl.of(spec.Path)); !p.exact && msg != "" {
 			diffs = append(diffs, l.Describe(spec.Path)+": "+msg)
 		}
 	}

@@ -27,8 +27,8 @@ type producer struct {
 	// every producer prints: an import must give back these and leave the
 	// others empty.
 	prints printed
-	// sections: the six sections come back exactly as written.
-	sections bool
+	// sections says how the six sections come back.
+	sections sectionsBack
 	// exact: every cell comes back as printed with no import error; when
 	// false, the producer loses some cells (a table cut at the page's
 	// edge) and each one lost must carry an import finding.
@@ -39,6 +39,15 @@ type producer struct {
 	// make makes the documents of several reports, in one run for the slow.
 	make func(t testing.TB, rs []*report.Report) [][]byte
 }
+
+// sectionsBack says how a producer's document keeps the sections' text.
+type sectionsBack uint8
+
+const (
+	sectionsLost   sectionsBack = iota // the producer changes the text (see its comment)
+	sectionsExact                      // word for word, paragraph by paragraph
+	sectionsJoined                     // word for word, the paragraphs run together
+)
 
 // printed says which optional fields a document prints.
 type printed struct{ creditCode, region, publishedOn bool }
@@ -58,18 +67,18 @@ func one(f func(t testing.TB, r *report.Report) []byte) func(testing.TB, []*repo
 
 // fastProducers run in process, in milliseconds.
 var fastProducers = []producer{
-	{name: "template-docx", kind: source.DOCX, prints: everything, sections: true, exact: true,
+	{name: "template-docx", kind: source.DOCX, prints: everything, sections: sectionsExact, exact: true,
 		make: one(func(t testing.TB, r *report.Report) []byte { return templatetest.Filled(t, r, source.DOCX) })},
-	{name: "template-xlsx", kind: source.XLSX, prints: everything, sections: true, exact: true, sample: 3,
+	{name: "template-xlsx", kind: source.XLSX, prints: everything, sections: sectionsExact, exact: true, sample: 3,
 		make: one(func(t testing.TB, r *report.Report) []byte { return templatetest.Filled(t, r, source.XLSX) })},
 	// The filled templates without their hidden cell paths and version
 	// property, as a tool that drops them saves the file: every cell must
 	// be found by its labels.
-	{name: "template-docx-unkeyed", kind: source.DOCX, prints: everything, sections: true, exact: true,
+	{name: "template-docx-unkeyed", kind: source.DOCX, prints: everything, sections: sectionsExact, exact: true,
 		make: one(func(t testing.TB, r *report.Report) []byte { return unkeyed(t, templatetest.Filled(t, r, source.DOCX)) })},
-	{name: "template-xlsx-unkeyed", kind: source.XLSX, prints: everything, sections: true, exact: true, sample: 3,
+	{name: "template-xlsx-unkeyed", kind: source.XLSX, prints: everything, sections: sectionsExact, exact: true, sample: 3,
 		make: one(func(t testing.TB, r *report.Report) []byte { return unkeyed(t, templatetest.Filled(t, r, source.XLSX)) })},
-	{name: "template-html", kind: source.HTML, prints: everything, sections: true, exact: true,
+	{name: "template-html", kind: source.HTML, prints: everything, sections: sectionsExact, exact: true,
 		make: one(func(t testing.TB, r *report.Report) []byte {
 			var b bytes.Buffer
 			if err := template.HTML(&b, r); err != nil {
@@ -77,9 +86,9 @@ var fastProducers = []producer{
 			}
 			return b.Bytes()
 		})},
-	{name: "govpage", kind: source.HTML, sections: true, exact: true, make: one(govPage)},
+	{name: "govpage", kind: source.HTML, sections: sectionsExact, exact: true, make: one(govPage)},
 	// nianbao's own PDF names the credit code among its keywords.
-	{name: "reportpdf", kind: source.PDF, prints: printed{creditCode: true}, sections: true, exact: true, sample: 3, make: one(reportPDF)},
+	{name: "reportpdf", kind: source.PDF, prints: printed{creditCode: true}, sections: sectionsExact, exact: true, sample: 3, make: one(reportPDF)},
 }
 
 // slowProducers are added by the integration tests (LibreOffice).
