@@ -131,6 +131,9 @@ func (r *recognizer) classify() (roles []role, lines map[int][]line) {
 				roles[i] = roleTable
 			case !tabular[k] && debris(p.text, toks[i], t):
 				roles[i] = roleDebris
+				if hasNumber(toks[i]) {
+					r.strays[t.table] = append(r.strays[t.table], p.text)
+				}
 			case k > last && sec == 3 && !has[4]:
 				roles[i] = roleMoved
 			case k > last, isSentence(p.text) && !tabular[k]:
