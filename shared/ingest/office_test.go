@@ -62,14 +62,22 @@ func init() {
 const officeMutants = 4
 
 // TestOfficeRoundTrip publishes the repository's reports, a variant of
-// each and a sample of single-cell mutants through LibreOffice, and
-// imports them back.
+// each, a sample of single-cell mutants and the published errors through
+// LibreOffice, and imports them back.
 func TestOfficeRoundTrip(t *testing.T) {
 	reports := repositoryReports(t)
 	whole := append(append([]*report.Report(nil), reports...), variants(t, 1)...)
+	var published []*report.Report
+	for _, e := range publishedErrors {
+		for _, r := range reports {
+			published = append(published, e.apply(t, r))
+		}
+	}
 	for i, p := range slowProducers {
 		t.Run(p.name, func(t *testing.T) {
-			all := append([]*report.Report(nil), whole...)
+			// One LibreOffice run: the whole reports, the published errors,
+			// then each report's mutants.
+			all := append(append([]*report.Report(nil), whole...), published...)
 			at := make([]int, len(reports))
 			paths := make([][]string, len(reports))
 			for k, base := range reports {
@@ -80,6 +88,11 @@ func TestOfficeRoundTrip(t *testing.T) {
 			docs := p.make(t, all)
 			for k, r := range whole {
 				t.Run(name(r), func(t *testing.T) { checkRoundTrip(t, p, r, importDoc(t, docs[k], p.name)) })
+			}
+			for k, pub := range published {
+				for _, d := range publishedDiffs(p, pub, importDoc(t, docs[len(whole)+k], p.name)) {
+					t.Errorf("%s, %s: %s", publishedErrors[k/len(reports)].name, name(pub), d)
+				}
 			}
 			for k, base := range reports {
 				checkMutants(t, p, base, paths[k], append([][]byte{docs[k]}, docs[at[k]:at[k]+len(paths[k])]...))
