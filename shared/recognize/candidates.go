@@ -70,6 +70,41 @@ func readRow(vals []token, structured bool, kinds []report.Kind, unit string) ([
 	return nil, readNone
 }
 
+// byColumn reads a row of a table whose header names its columns: each
+// value goes to the column above it, a column the header lacks is
+// unknown. A value under no column, or two in one cell, reads nothing.
+func byColumn(vals []token, cols []int, kinds []report.Kind, labels []string, unit string) ([][]cellVal, readMode) {
+	slots := make([]*token, len(kinds))
+	for i := range vals {
+		tk := &vals[i]
+		if tk.cell < 0 || tk.cell >= len(cols) || cols[tk.cell] < 0 {
+			if tk.kind == tBlank {
+				continue
+			}
+			return nil, readNone
+		}
+		j := cols[tk.cell]
+		if slots[j] != nil {
+			joined, ok := join(*slots[j], *tk)
+			if !ok {
+				return nil, readNone
+			}
+			slots[j] = &joined
+			continue
+		}
+		slots[j] = tk
+	}
+	c := make([]cellVal, len(kinds))
+	for j, tk := range slots {
+		if tk == nil {
+			c[j] = cellVal{why: "没有“" + labels[j] + "”列"}
+			continue
+		}
+		c[j] = readOne(*tk, kinds[j], unit)
+	}
+	return [][]cellVal{c}, readExact
+}
+
 // readOne reads a token standing alone in its cell; a number that does not
 // fit the cell is kept as unreadable.
 func readOne(t token, k report.Kind, unit string) cellVal {

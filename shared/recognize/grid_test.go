@@ -2,6 +2,7 @@ package recognize
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -205,5 +206,88 @@ func TestProseRunIntoTable(t *testing.T) {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q; %v", tt.got, tt.want, rules(d))
 		}
+	}
+}
+
+// TestColumnsByHeader places 表三's values by the column labels above
+// them: a column lost is known and inferred, columns moved are followed,
+// and a header off its columns (OCR) places nothing.
+func TestColumnsByHeader(t *testing.T) {
+	const header = "\t\t\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n"
+	full := func() [][]string {
+		var rows [][]string
+		for _, l := range strings.Split(strings.TrimSpace(table3Rows(report.Format2021, nil)), "\n") {
+			f := strings.Split(l, "\t")
+			labels := f[:len(f)-7] // three label columns, the empty ones padded
+			rows = append(rows, slices.Concat(labels, make([]string, 3-len(labels)), f[len(f)-7:]))
+		}
+		return rows
+	}
+	join := func(head string, rows [][]string) string {
+		var b strings.Builder
+		b.WriteString(head)
+		for _, r := range rows {
+			b.WriteString(strings.Join(r, "\t") + "\n")
+		}
+		return b.String()
+	}
+	drop := func(col int) string {
+		rows := full()
+		for i := range rows {
+			rows[i] = append(rows[i][:col:col], rows[i][col+1:]...)
+		}
+		h := strings.Split(strings.TrimSuffix(header, "\n"), "\t")
+		return join(strings.Join(append(h[:col:col], h[col+1:]...), "\t")+"\n", rows)
+	}
+	tests := []struct {
+		name, table string
+		row, want   string // a row and its cells, "_" unset
+		rule        string // a finding at the row's first cell
+	}{
+		{"every column", join(header, full()), "results.granted", "1 0 0 0 0 0 1", ""},
+		{"自然人 lost", drop(3), "results.granted", "1 0 0 0 0 0 1", RuleInferred},
+		{"总计 lost", drop(9), "newReceived", "21 0 0 0 0 0 21", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := &source.Document{Kind: source.HTML, Blocks: []source.Block{
+				{Kind: source.Heading, Text: "三、收到和处理政府信息公开申请情况"},
+				{Kind: source.TableBlock, Table: tabTable(t, tt.table)},
+			}}
+			d := recognizeDoc(t, doc)
+			if got := row(d, "table3."+tt.row); got != tt.want {
+				t.Errorf("%s = %s, want %s; %v", tt.row, got, tt.want, rules(d))
+			}
+			if tt.rule != "" {
+				if _, ok := findingAt(d, tt.rule, "table3."+tt.row+".naturalPerson"); !ok {
+					t.Errorf("no %s finding at %s: %v", tt.rule, tt.row, rules(d))
+				}
+			}
+		})
+	}
+	// A column lost with no header to say which: the values moved left
+	// leave an empty column at the right. No cell may be read from the
+	// wrong column: each is right, or unset with an error.
+	noHeader := drop(5)
+	noHeader = noHeader[strings.IndexByte(noHeader, '\n')+1:]
+	d := recognizeDoc(t, &source.Document{Kind: source.HTML, Blocks: []source.Block{
+		{Kind: source.Heading, Text: "三、收到和处理政府信息公开申请情况"},
+		{Kind: source.TableBlock, Table: tabTable(t, noHeader+"\t\t\t\t\t\t\t\t\t\n")},
+	}})
+	for i, want := range strings.Fields("1 0 0 0 0 0 1") {
+		path := "table3.results.granted." + report.LayoutOf(report.Format2021).Table3.Columns[i].Key
+		got := cellOf(d, path)
+		if f, ok := findingAt(d, RuleAmbiguous, path); got != want && (got != "" || !ok || f.Severity != report.Error) {
+			t.Errorf("a column lost without a header: %s = %q, want %s or unset with an error; %v", path, got, want, rules(d))
+		}
+	}
+	// The header shifted two columns left of the numbers, as OCR leaves
+	// it: no map, and the rows read as they stand.
+	d = recognizeDoc(t, &source.Document{Kind: source.Text, Blocks: []source.Block{
+		{Kind: source.Heading, Text: "三、收到和处理政府信息公开申请情况"},
+		{Kind: source.TableBlock, Table: tabTable(t, join("\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n", full()))},
+	}})
+	if got := row(d, "table3.results.granted"); got != "1 0 0 0 0 0 1" {
+		t.Errorf("under a shifted header: %s; %v", got, rules(d))
 	}
 }

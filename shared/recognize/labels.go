@@ -50,6 +50,9 @@ type tableDict struct {
 	columns []string
 	// headers are the skeletons of every column label and column group.
 	headers []string
+	// columnLabels are 表三's column labels as skeletons, in order: each
+	// row has these columns, so a header naming them places the values.
+	columnLabels []string
 	// starts are texts only the table prints, as printed: a crawler's dump
 	// runs the table into the prose before it, and the table begins at
 	// the first of them (two of its headers side by side, 第二十条第 …).
@@ -172,6 +175,7 @@ func buildDicts(l *report.Layout) *dicts {
 	}
 	for _, c := range l.Table3.Columns {
 		d.t3.headers = append(d.t3.headers, skeleton(c.Label), skeleton(c.Group))
+		d.t3.columnLabels = append(d.t3.columnLabels, skeleton(c.Label))
 	}
 	for _, c := range l.Table4.Columns {
 		d.t4.headers = append(d.t4.headers, skeleton(c.Label))

@@ -145,7 +145,7 @@ func (r *recognizer) classify() (roles []role, lines map[int][]line) {
 				continue
 			}
 			if p.table != nil {
-				lines[t.table] = append(lines[t.table], tableLines(p.table)...)
+				lines[t.table] = append(lines[t.table], withColumns(tableLines(p.table), columnMap(p.table, t))...)
 			} else {
 				lines[t.table] = append(lines[t.table], line{toks: toks[i], loc: p.loc})
 			}
@@ -186,7 +186,7 @@ func (r *recognizer) classify() (roles []role, lines map[int][]line) {
 		}
 		if best != 0 {
 			roles[i] = roleTable
-			lines[best] = append(lines[best], tl...)
+			lines[best] = append(lines[best], withColumns(tl, columnMap(r.pieces[i].table, r.tableDict(best)))...)
 		}
 	}
 	return roles, lines
@@ -242,6 +242,19 @@ func (r *recognizer) splitMixed(pieces []piece) []piece {
 		out = append(out, prose, table)
 	}
 	return out
+}
+
+// withColumns gives a table's lines its column map.
+func withColumns(ls []line, cols []int) []line {
+	for i := range ls {
+		ls[i].cols = cols
+	}
+	return ls
+}
+
+// tableDict returns the dictionary of table n (2, 3, 4).
+func (r *recognizer) tableDict(n int) *tableDict {
+	return [...]*tableDict{2: r.d.t2, 3: r.d.t3, 4: r.d.t4}[n]
 }
 
 func hasNumber(toks []token) bool {
