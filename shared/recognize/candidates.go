@@ -1,6 +1,8 @@
 package recognize
 
 import (
+	"slices"
+
 	"github.com/nianbao/nianbao/shared/report"
 )
 
@@ -45,6 +47,62 @@ func readRow(vals []token, structured bool, kinds []report.Kind, unit string) ([
 	if len(toks) == 0 {
 		return nil, readNone
 	}
+	if !structured {
+		if variants := grouped(toks); len(variants) > 1 {
+			// A space in running text may group a number's thousands
+			// (2 290) or part two cells: every reading of each is a
+			// candidate, and the identities choose.
+			var all [][]cellVal
+			for _, v := range variants {
+				if cands, mode := readTokens(v, false, kinds, unit); mode != readNone {
+					all = append(all, cands...)
+				}
+			}
+			if all = distinct(all); len(all) > 0 {
+				return all, readSplit
+			}
+			return nil, readNone
+		}
+	}
+	return readTokens(toks, structured, kinds, unit)
+}
+
+// maxGroups bounds the spaces tried both ways in one row (2^maxGroups
+// variants).
+const maxGroups = 4
+
+// grouped returns toks and, for each way of reading the spaces before a
+// group of three digits (2 290) as part of the number, the tokens so
+// joined; just toks when there is no such space or too many.
+func grouped(toks []token) [][]token {
+	var gaps []int
+	for i := 1; i < len(toks); i++ {
+		if _, ok := join(toks[i-1], toks[i]); ok && len(toks[i].digits) == 3 {
+			gaps = append(gaps, i)
+		}
+	}
+	if len(gaps) == 0 || len(gaps) > maxGroups {
+		return [][]token{toks}
+	}
+	var out [][]token
+	for mask := range 1 << len(gaps) {
+		var v []token
+		for i, t := range toks {
+			if k := slices.Index(gaps, i); k >= 0 && mask&(1<<k) != 0 {
+				j, _ := join(v[len(v)-1], t)
+				v[len(v)-1] = j
+				continue
+			}
+			v = append(v, t)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// readTokens reads a row's tokens, empty cells left out.
+func readTokens(toks []token, structured bool, kinds []report.Kind, unit string) ([][]cellVal, readMode) {
+	n := len(kinds)
 	if len(toks) == n {
 		c := make([]cellVal, n)
 		for i, t := range toks {
@@ -146,11 +204,12 @@ func slotsOf(vals []token, n int) []token {
 	return vals
 }
 
-// join reads two numbers of one cell as the digits of one, wrapped: plain
-// whole numbers, the first bare, the second no longer than the first.
+// join reads two numbers of one cell as the digits of one, wrapped or
+// grouped by a space (1 346): plain whole numbers, the first bare, the
+// second no longer than the first or a group of three.
 func join(a, b token) (token, bool) {
 	if a.kind != tNum || b.kind != tNum || a.frac != "" || a.unit != "" || a.note != "" || b.sign != 0 ||
-		a.numDot || len(b.digits) > len(a.digits) {
+		a.numDot || len(b.digits) > len(a.digits) && len(b.digits) != 3 {
 		return token{}, false
 	}
 	j := b

@@ -44,20 +44,26 @@ func tableLines(t *source.Table) []line {
 			first, most = col, n
 		}
 	}
-	// A column right of it that no row fills is not a column of values but
-	// the trace of one lost (the values moved left): its empty cells say
-	// nothing about where the values stand.
+	// A column right of it where no row has a value is not a column of
+	// values but the trace of one lost (the values moved left), or the
+	// second half of merged value cells a text dump prints as empty ones:
+	// its empty cells say nothing about where the values stand.
 	filled := map[int]bool{}
+	rows := 0 // with values: one row alone shows no pattern
 	for _, l := range out {
+		valued := false
 		for _, tk := range l.toks {
-			if tk.kind != tBlank {
-				filled[tk.cell] = true
+			if tk.kind == tNum || tk.kind == tMark {
+				filled[tk.cell], valued = true, true
 			}
+		}
+		if valued {
+			rows++
 		}
 	}
 	for i := range out {
 		out[i].toks = slices.DeleteFunc(out[i].toks, func(tk token) bool {
-			return tk.kind == tBlank && (tk.cell < first || most > 1 && !filled[tk.cell])
+			return tk.kind == tBlank && (tk.cell < first || rows > 1 && !filled[tk.cell])
 		})
 	}
 	return out

@@ -189,8 +189,8 @@ func (r *recognizer) decide() {
 		if tuples, ok := s.ambiguous[rn]; ok {
 			r.ambiguous(rn, tuples, s.failed[rn])
 		}
-		if _, amb := s.ambiguous[rn]; !amb && len(rn.cands) > 1 {
-			r.inferredRun(rn, s) // the identities chose among the readings
+		if _, amb := s.ambiguous[rn]; !amb && (len(rn.cands) > 1 || rn.mode == readLossy || rn.mode == readSplit && cutNumber(rn.cands[0])) {
+			r.inferredRun(rn, s) // the identities chose among the readings, values were placed, or digits cut
 		}
 	}
 	for c, why := range s.unknown {

@@ -74,7 +74,13 @@ func solve(cells []report.CellSpec, runs []*run, cons []constraint) *solved {
 		for _, c := range r.cells[1:] {
 			uf.union(r.cells[0], c)
 		}
-		if !r.variable() {
+		switch {
+		case r.variable():
+		case r.mode != readExact && !holdsWithin(r, cons):
+			// Digits split the one way they can, against the row's own
+			// sum: a lost or misread value, not what was printed.
+			s.ambiguous[r], s.failed[r] = r.cands, true
+		default:
 			for i, c := range r.cells {
 				s.value[c] = r.cands[0][i]
 			}
@@ -112,6 +118,25 @@ func solve(cells []report.CellSpec, runs []*run, cons []constraint) *solved {
 		s.component(cells, comp, mine)
 	}
 	return s
+}
+
+// holdsWithin reports whether a run's one reading satisfies the
+// identities among its own cells (a 表三 row's 总计).
+func holdsWithin(r *run, cons []constraint) bool {
+	get := func(c int) (cellVal, bool) {
+		if i := slices.Index(r.cells, c); i >= 0 {
+			return r.cands[0][i], true
+		}
+		return cellVal{}, false
+	}
+	for _, k := range cons {
+		l, lok, lna := sumOf(k.left, get)
+		rt, rok, rna := sumOf(k.right, get)
+		if lok && rok && !lna && !rna && l != rt+k.konst {
+			return false
+		}
+	}
+	return true
 }
 
 func involves(k constraint, owner []*run, comp []*run) bool {

@@ -375,6 +375,9 @@ func fifteen(e evidence, n int) bool {
 		case tNum:
 			nums++
 			digits += len(t.digits)
+			if t.sign != 0 {
+				digits++ // 表四 has no signed cell: a dash run into the next value
+			}
 		case tMark:
 			nums++
 			digits++
