@@ -3,6 +3,7 @@ package recognize
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/shared/source"
@@ -224,7 +225,7 @@ func (r *recognizer) splitMixed(pieces []piece) []piece {
 		}
 		at := -1
 		for _, w := range t.starts {
-			if i := strings.Index(p.text, w); i >= 0 && (at < 0 || i < at) {
+			if i := indexLoose(p.text, w); i >= 0 && (at < 0 || i < at) {
 				at = i
 			}
 		}
@@ -242,6 +243,43 @@ func (r *recognizer) splitMixed(pieces []piece) []piece {
 		out = append(out, prose, table)
 	}
 	return out
+}
+
+// indexLoose is strings.Index with white space in s skipped: labels
+// wrapped inside a cell keep a break where a dump joins them.
+func indexLoose(s, w string) int {
+	if i := strings.Index(s, w); i >= 0 {
+		return i
+	}
+	first, _ := utf8.DecodeRuneInString(w)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == first && prefixLoose(s[i:], w) {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// prefixLoose reports whether s starts with w, white space in s skipped.
+func prefixLoose(s, w string) bool {
+	for _, want := range w {
+		for {
+			r, size := utf8.DecodeRuneInString(s)
+			if size == 0 {
+				return false
+			}
+			s = s[size:]
+			if !unicode.IsSpace(r) {
+				if r != want {
+					return false
+				}
+				break
+			}
+		}
+	}
+	return true
 }
 
 // withColumns gives a table's lines its column map.
