@@ -40,7 +40,8 @@ type tableDict struct {
 	section int // the section it stands in (0-based): 二, 三, 四
 	targets []target
 	groups  []groupTarget
-	keys    []key // longest first
+	keys    []key           // longest first
+	keySet  map[string]bool // the keys' texts
 	words   []string
 	// wordSkeletons are the words of at least minSubstring characters as
 	// skeletons, longest first.
@@ -207,6 +208,12 @@ func buildDicts(l *report.Layout) *dicts {
 		}
 	}
 	for _, t := range []*tableDict{d.t2, d.t3, d.t4} {
+		t.keySet = map[string]bool{}
+		for _, k := range t.keys {
+			if k.text != "" {
+				t.keySet[k.text] = true
+			}
+		}
 		slices.SortStableFunc(t.keys, func(a, b key) int { return utf8.RuneCountInString(b.text) - utf8.RuneCountInString(a.text) })
 		for _, w := range append(t.words, tableWords...) {
 			if k := skeleton(w); utf8.RuneCountInString(k) >= minSubstring && !slices.Contains(t.wordSkeletons, k) {
@@ -340,8 +347,11 @@ func (t *tableDict) loose(whole, text string, end int) (hit, []hit, bool) {
 		return all[0], all, true
 	}
 	sims := map[int]float64{}
+	n := utf8.RuneCountInString(whole)
 	for _, k := range t.keys {
-		if k.row >= 0 {
+		// 2·LCS/(a+b) ≥ minSim needs the shorter at least 0.6 of the
+		// longer: other keys are not worth the LCS.
+		if m := utf8.RuneCountInString(k.text); k.row >= 0 && 10*min(m, n) >= 6*max(m, n) {
 			sims[k.row] = max(sims[k.row], similarity(whole, k.text))
 		}
 	}

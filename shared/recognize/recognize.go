@@ -21,6 +21,7 @@ type recognizer struct {
 	fs     []report.Finding
 	cellFs []cellFinding // findings at cells, sorted into layout order at the end
 
+	keyed   bool // a filled template: cells named by their paths
 	runs    []*run
 	cons    []constraint
 	flagged map[int]bool // cells that already carry an import finding
@@ -66,9 +67,10 @@ func Recognize(ctx context.Context, doc *source.Document) (*Draft, error) {
 	}
 	r.d = dictsOf[v]
 	r.pieces = r.splitMixed(r.pieces)
+	r.keyed = r.hasKeys()
 	var lines map[int][]line
 	r.roles, lines = r.classify()
-	if r.hasKeys() {
+	if r.keyed {
 		r.keyedCells()
 	} else {
 		r.tables(lines)

@@ -161,22 +161,25 @@ func (r *recognizer) classify() (roles []role, lines map[int][]line) {
 		found[table] = len(ls) > 0
 	}
 	for _, i := range loose {
+		if r.keyed {
+			break // the template's keys place its cells
+		}
 		tl := tableLines(r.pieces[i].table)
 		best, bestHits := 0, 0
 		for _, t := range []*tableDict{r.d.t2, r.d.t3, r.d.t4} {
 			if found[t.table] {
 				continue
 			}
-			order := 0
+			// The rows it names by their own words, and its header
+			// words: enough to choose, and cheaper than matching every
+			// label through typos.
 			hits := 0
-			for _, e := range split(tl, t, &order) {
-				if e.hasLabel && e.hit.row >= 0 {
-					hits++
-				}
-			}
 			for _, row := range r.pieces[i].table.Grid {
 				for _, c := range row {
-					if t.hasWords(skeleton(c.Text)) {
+					if c.Covered || c.Text == "" {
+						continue
+					}
+					if sk := skeleton(c.Text); t.keySet[core(c.Text)] || t.hasWords(sk) {
 						hits++
 					}
 				}
