@@ -49,6 +49,14 @@ if command -v chromium >/dev/null; then
 fi
 {
   echo
+  echo "## Import end to end"
+  echo
+  echo '```'
+  infra/bench-import.sh
+  echo '```'
+} >> "$out"
+{
+  echo
   echo "## Word and Excel readers"
   echo
   echo '```'

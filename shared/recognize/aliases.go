@@ -50,3 +50,9 @@ var columnAliases = map[string][]string{
 // tableWords are words only a table's header or caption prints, never
 // prose: a paragraph holding one is table text.
 var tableWords = []string{"信息内容", "申请人情况", "本列数据的勾稽关系", "第二十条第"}
+
+// fieldAliases are other labels of the fields a form prints, by path,
+// besides report.FieldLabel's.
+var fieldAliases = map[string][]string{
+	"agency.name": {"单位名称", "机关名称"},
+}

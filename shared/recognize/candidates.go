@@ -1,6 +1,8 @@
 package recognize
 
 import (
+	"slices"
+
 	"github.com/nianbao/nianbao/shared/report"
 )
 
@@ -45,6 +47,62 @@ func readRow(vals []token, structured bool, kinds []report.Kind, unit string) ([
 	if len(toks) == 0 {
 		return nil, readNone
 	}
+	if !structured {
+		if variants := grouped(toks); len(variants) > 1 {
+			// A space in running text may group a number's thousands
+			// (2 290) or part two cells: every reading of each is a
+			// candidate, and the identities choose.
+			var all [][]cellVal
+			for _, v := range variants {
+				if cands, mode := readTokens(v, false, kinds, unit); mode != readNone {
+					all = append(all, cands...)
+				}
+			}
+			if all = distinct(all); len(all) > 0 {
+				return all, readSplit
+			}
+			return nil, readNone
+		}
+	}
+	return readTokens(toks, structured, kinds, unit)
+}
+
+// maxGroups bounds the spaces tried both ways in one row (2^maxGroups
+// variants).
+const maxGroups = 4
+
+// grouped returns toks and, for each way of reading the spaces before a
+// group of three digits (2 290) as part of the number, the tokens so
+// joined; just toks when there is no such space or too many.
+func grouped(toks []token) [][]token {
+	var gaps []int
+	for i := 1; i < len(toks); i++ {
+		if _, ok := join(toks[i-1], toks[i]); ok && len(toks[i].digits) == 3 {
+			gaps = append(gaps, i)
+		}
+	}
+	if len(gaps) == 0 || len(gaps) > maxGroups {
+		return [][]token{toks}
+	}
+	var out [][]token
+	for mask := range 1 << len(gaps) {
+		var v []token
+		for i, t := range toks {
+			if k := slices.Index(gaps, i); k >= 0 && mask&(1<<k) != 0 {
+				j, _ := join(v[len(v)-1], t)
+				v[len(v)-1] = j
+				continue
+			}
+			v = append(v, t)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// readTokens reads a row's tokens, empty cells left out.
+func readTokens(toks []token, structured bool, kinds []report.Kind, unit string) ([][]cellVal, readMode) {
+	n := len(kinds)
 	if len(toks) == n {
 		c := make([]cellVal, n)
 		for i, t := range toks {
@@ -70,6 +128,41 @@ func readRow(vals []token, structured bool, kinds []report.Kind, unit string) ([
 	return nil, readNone
 }
 
+// byColumn reads a row of a table whose header names its columns: each
+// value goes to the column above it, a column the header lacks is
+// unknown. A value under no column, or two in one cell, reads nothing.
+func byColumn(vals []token, cols []int, kinds []report.Kind, labels []string, unit string) ([][]cellVal, readMode) {
+	slots := make([]*token, len(kinds))
+	for i := range vals {
+		tk := &vals[i]
+		if tk.cell < 0 || tk.cell >= len(cols) || cols[tk.cell] < 0 {
+			if tk.kind == tBlank {
+				continue
+			}
+			return nil, readNone
+		}
+		j := cols[tk.cell]
+		if slots[j] != nil {
+			joined, ok := join(*slots[j], *tk)
+			if !ok {
+				return nil, readNone
+			}
+			slots[j] = &joined
+			continue
+		}
+		slots[j] = tk
+	}
+	c := make([]cellVal, len(kinds))
+	for j, tk := range slots {
+		if tk == nil {
+			c[j] = cellVal{why: "没有“" + labels[j] + "”列"}
+			continue
+		}
+		c[j] = readOne(*tk, kinds[j], unit)
+	}
+	return [][]cellVal{c}, readExact
+}
+
 // readOne reads a token standing alone in its cell; a number that does not
 // fit the cell is kept as unreadable.
 func readOne(t token, k report.Kind, unit string) cellVal {
@@ -82,15 +175,26 @@ func readOne(t token, k report.Kind, unit string) cellVal {
 
 // slotsOf returns one token per cell when a table row gives each value a
 // cell of its own (empty cells included), nil otherwise. Trailing empty
-// cells past the row's width are padding.
+// cells past the row's width are padding. Numbers split by a line break in
+// one cell (a PDF's narrow column wraps “1326” as “132” over “6”) are one
+// token marked joined: a reading the identities must confirm.
 func slotsOf(vals []token, n int) []token {
-	last := -2
+	var out []token
 	for _, t := range vals {
-		if t.cell < 0 || t.cell == last {
-			return nil // running text, or two numbers in one cell
+		if t.cell < 0 {
+			return nil // running text
 		}
-		last = t.cell
+		if k := len(out) - 1; k >= 0 && out[k].cell == t.cell {
+			j, ok := join(out[k], t)
+			if !ok {
+				return nil // two values in one cell
+			}
+			out[k] = j
+			continue
+		}
+		out = append(out, t)
 	}
+	vals = out
 	for len(vals) > n && vals[len(vals)-1].kind == tBlank {
 		vals = vals[:len(vals)-1]
 	}
@@ -98,6 +202,19 @@ func slotsOf(vals []token, n int) []token {
 		return nil
 	}
 	return vals
+}
+
+// join reads two numbers of one cell as the digits of one, wrapped or
+// grouped by a space (1 346): plain whole numbers, the first bare, the
+// second no longer than the first or a group of three.
+func join(a, b token) (token, bool) {
+	if a.kind != tNum || b.kind != tNum || a.frac != "" || a.unit != "" || a.note != "" || b.sign != 0 ||
+		a.numDot || len(b.digits) > len(a.digits) && len(b.digits) != 3 {
+		return token{}, false
+	}
+	j := b
+	j.sign, j.digits, j.text, j.joined = a.sign, a.digits+b.digits, a.text+" "+b.text, true
+	return j, true
 }
 
 // splits enumerates the ways numbers run together fill the cells: each

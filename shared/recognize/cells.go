@@ -35,6 +35,10 @@ func (r *recognizer) setCell(c int, v cellVal, rn *run, inferred bool, printed c
 		r.cellFinding(c, report.Finding{Rule: RuleAnnotation, Severity: report.Warning, Path: path, Got: v.raw,
 			Message: fmt.Sprintf("%s原文为“%s”，单元格中的附注“%s”未导入，只取数值 %s", r.describe(c), v.raw, v.note, v.cell())})
 	}
+	if inferred && printed.joined {
+		r.cellFinding(c, report.Finding{Rule: RuleInferred, Severity: report.Warning, Path: path, Got: printed.raw, Want: v.v.String(),
+			Message: fmt.Sprintf("%s原文为“%s”，数字分在两行，与勾稽关系相符的读法是 %s，请核对", r.describe(c), printed.raw, v.cell())})
+	}
 	if inferred && rn.mode == readExact && len(rn.cands) == 1 && !printed.known() {
 		why := printed.why
 		if why == "" {
@@ -56,15 +60,36 @@ func (r *recognizer) inferredRun(rn *run, s *solved) {
 			vals = append(vals, "？")
 		}
 	}
-	how := "数字连写"
-	if rn.mode == readLossy {
+	how, only := "数字连写", "符合勾稽关系的读法只有一种"
+	switch {
+	case rn.mode == readLossy:
 		how = fmt.Sprintf("只有 %d 个数值，应有 %d 个", len(strings.Fields(rn.text)), len(rn.cells))
+	case len(rn.cands) == 1:
+		only = "能拆出的读法只有一种，但数字中若有空格或缺失，读法就不同"
 	}
 	c := rn.cells[0]
 	r.cellFinding(c, report.Finding{Rule: RuleInferred, Severity: report.Warning, Path: r.d.layout.Cells()[c].Path,
 		Related: r.paths(rn.cells[1:]), Got: rn.text, Want: strings.Join(vals, "、"),
-		Message: fmt.Sprintf("%s“%s”行原文为“%s”，%s；符合勾稽关系的读法只有一种：%s，请核对",
-			rowTable(r.d.layout.Cells()[c].Path), rn.name, clip(rn.text, 60), how, strings.Join(vals, "、"))})
+		Message: fmt.Sprintf("%s“%s”行原文为“%s”，%s；%s：%s，请核对",
+			rowTable(r.d.layout.Cells()[c].Path), rn.name, clip(rn.text, 60), how, only, strings.Join(vals, "、"))})
+}
+
+// cutNumber reports whether a reading of digits run together gives a cell
+// more than one digit: “3000025” into seven cells is certain, “1 13” into
+// three is a guess (the text may have held 11 and 3).
+func cutNumber(reading []cellVal) bool {
+	for _, v := range reading {
+		digits := 0
+		for _, r := range v.raw {
+			if isDigit(narrow(r)) {
+				digits++
+			}
+		}
+		if digits > 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // ambiguous flags a row whose values can be read several ways, listing them.
@@ -102,9 +127,12 @@ func (r *recognizer) ambiguous(rn *run, tuples [][]cellVal, failed bool) {
 	if len(open) == 0 {
 		open = rn.cells
 	}
+	// The cells every reading agrees on are set, but named too: a space
+	// inside a number (“3 762”) makes a reading of what was one value.
 	c := open[0]
+	related := slices.DeleteFunc(slices.Clone(rn.cells), func(o int) bool { return o == c })
 	r.cellFinding(c, report.Finding{Rule: RuleAmbiguous, Severity: report.Error, Path: r.d.layout.Cells()[c].Path,
-		Related: r.paths(open[1:]), Got: rn.text,
+		Related: r.paths(related), Got: rn.text,
 		Message: fmt.Sprintf("%s“%s”行原文为“%s”，%s：%s%s；无法确定的单元格未导入，请对照原文填写",
 			rowTable(r.d.layout.Cells()[c].Path), rn.name, clip(rn.text, 60), why, strings.Join(readings, "；"), more)})
 	for _, c := range open {

@@ -1,6 +1,7 @@
 package recognize
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -124,5 +125,60 @@ func TestBounded(t *testing.T) {
 	}
 	if got := row(d, "table3.carriedOverFromLastYear"); got != "_ _ _ _ _ _ _" {
 		t.Errorf("40 digits read as %s", got)
+	}
+}
+
+// TestLexRunTogether lexes what dumps run together: a marker between a
+// row's label and its numbers or after them, a marker inside a label.
+func TestLexRunTogether(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"行政事业性收费/3", "L:行政事业性收费 M:/ N:3"},
+		{"行政处罚5-17/行政强制", "L:行政处罚 N:5 N:-17 M:/ L:行政强制"},
+		{"本年增/减", "L:本年增/减"},
+		{"行政强制无130", "L:行政强制 M:无 N:130"},
+		{"行政强制013无第二十条第（八）项", "L:行政强制 N:013 M:无 L:第二十条第（八）项"},
+		{"4.无正当理由大量反复申请0", "L:4.无正当理由大量反复申请 N:0"},
+		{"行政强制—13", "L:行政强制 M:— N:13"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, tk := range lex(tt.text, -1, nil) {
+			got = append(got, map[tokKind]string{tLabel: "L", tNum: "N", tMark: "M", tBlank: "B"}[tk.kind]+":"+tk.text)
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("lex(%q) = %s, want %s", tt.text, g, tt.want)
+		}
+	}
+}
+
+// TestThousandsSpace reads a number grouped by a space in running text
+// both ways: as one number and as two cells.
+func TestThousandsSpace(t *testing.T) {
+	tests := []struct {
+		cells int
+		want  []string
+	}{
+		{2, []string{"2290|18"}},
+		{3, []string{"2|290|18", "2290|1|8", "229|0|18", "22|90|18"}},
+	}
+	for _, tt := range tests {
+		kinds := make([]report.Kind, tt.cells)
+		for i := range kinds {
+			kinds[i] = report.Count
+		}
+		cands, mode := readRow(lex("2 290 18", -1, nil), false, kinds, "")
+		var got []string
+		for _, c := range cands {
+			var vs []string
+			for _, v := range c {
+				vs = append(vs, v.v.String())
+			}
+			got = append(got, strings.Join(vs, "|"))
+		}
+		slices.Sort(got)
+		slices.Sort(tt.want)
+		if mode != readSplit || !slices.Equal(got, tt.want) {
+			t.Errorf("2 290 18 in %d cells: readings %q (mode %d), want %q as splits", tt.cells, got, mode, tt.want)
+		}
 	}
 }

@@ -41,7 +41,8 @@ type tableDict struct {
 	section int // the section it stands in (0-based): 二, 三, 四
 	targets []target
 	groups  []groupTarget
-	keys    []key // longest first
+	keys    []key           // longest first
+	keySet  map[string]bool // the keys' texts
 	words   []string
 	// wordSkeletons are the words of at least minSubstring characters as
 	// skeletons, longest first.
@@ -49,6 +50,15 @@ type tableDict struct {
 	// columns are the column labels of at least minSubstring characters
 	// as skeletons.
 	columns []string
+	// headers are the skeletons of every column label and column group.
+	headers []string
+	// columnLabels are 表三's column labels as skeletons, in order: each
+	// row has these columns, so a header naming them places the values.
+	columnLabels []string
+	// starts are texts only the table prints, as printed: a crawler's dump
+	// runs the table into the prose before it, and the table begins at
+	// the first of them (two of its headers side by side, 第二十条第 …).
+	starts []string
 }
 
 // maxLabelBytes is longer than any label with its group's and a header's
@@ -161,7 +171,51 @@ func buildDicts(l *report.Layout) *dicts {
 		cells, kinds := row(path, l.Table4.Columns)
 		d.t4.add(target{path: path, name: g.Name(), cells: cells, kinds: kinds, group: -1}, g.Label)
 	}
+	for _, st := range l.Table2 {
+		for _, c := range st.Columns {
+			d.t2.headers = append(d.t2.headers, skeleton(c.Label))
+		}
+	}
+	for _, c := range l.Table3.Columns {
+		d.t3.headers = append(d.t3.headers, skeleton(c.Label), skeleton(c.Group))
+		d.t3.columnLabels = append(d.t3.columnLabels, skeleton(c.Label))
+	}
+	for _, c := range l.Table4.Columns {
+		d.t4.headers = append(d.t4.headers, skeleton(c.Label))
+	}
+	for _, g := range l.Table4.Groups {
+		d.t4.headers = append(d.t4.headers, skeleton(g.Label), skeleton(g.Group))
+	}
+	// 表四's header opens with its groups' top labels side by side:
+	// 行政复议行政诉讼.
+	var tops []string
+	for _, g := range l.Table4.Groups {
+		top := g.Group
+		if top == "" {
+			top = g.Label
+		}
+		if len(tops) == 0 || tops[len(tops)-1] != top {
+			tops = append(tops, top)
+		}
+	}
+	for i := 0; i+1 < len(tops); i++ {
+		d.t4.starts = append(d.t4.starts, tops[i]+tops[i+1])
+	}
 	for _, t := range []*tableDict{d.t2, d.t3, d.t4} {
+		t.starts = append(t.starts, tableWords...)
+		for i := 0; i+1 < len(t.words); i++ {
+			if t.words[i] != t.words[i+1] && t.words[i] != "" && t.words[i+1] != "" {
+				t.starts = append(t.starts, t.words[i]+t.words[i+1])
+			}
+		}
+	}
+	for _, t := range []*tableDict{d.t2, d.t3, d.t4} {
+		t.keySet = map[string]bool{}
+		for _, k := range t.keys {
+			if k.text != "" {
+				t.keySet[k.text] = true
+			}
+		}
 		slices.SortStableFunc(t.keys, func(a, b key) int { return utf8.RuneCountInString(b.text) - utf8.RuneCountInString(a.text) })
 		for _, w := range append(t.words, tableWords...) {
 			if k := skeleton(w); utf8.RuneCountInString(k) >= minSubstring && !slices.Contains(t.wordSkeletons, k) {
@@ -295,8 +349,11 @@ func (t *tableDict) loose(whole, text string, end int) (hit, []hit, bool) {
 		return all[0], all, true
 	}
 	sims := map[int]float64{}
+	n := utf8.RuneCountInString(whole)
 	for _, k := range t.keys {
-		if k.row >= 0 {
+		// 2·LCS/(a+b) ≥ minSim needs the shorter at least 0.6 of the
+		// longer: other keys are not worth the LCS.
+		if m := utf8.RuneCountInString(k.text); k.row >= 0 && 10*min(m, n) >= 6*max(m, n) {
 			sims[k.row] = max(sims[k.row], similarity(whole, k.text))
 		}
 	}

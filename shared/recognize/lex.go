@@ -32,6 +32,7 @@ type token struct {
 	unit   string // 元, 万元, 亿元, 万, %, or a count word (件, 项, 个 …)
 	note   string // an annotation in brackets after the number
 	numDot bool   // “.” or “、” and a label follow: the last digits may be that label's number
+	joined bool   // the digits of numbers a line break split in one cell (slotsOf)
 }
 
 func (t token) signText() string {
@@ -113,6 +114,12 @@ func lex(s string, cell int, loc *source.Location) []token {
 				i += n
 				continue
 			}
+			// 无 run between a row's label and its numbers (行政强制无130) is
+			// the first cell's, not the label's: no label ends in 无.
+			if start >= 0 && i-start > len("无") && strings.HasSuffix(s[start:i], "无") {
+				flush(i - len("无"))
+				toks = append(toks, token{kind: tMark, text: "无", cell: cell, loc: loc})
+			}
 			flush(i)
 			tok, n := number(s, i)
 			tok.cell, tok.loc = cell, loc
@@ -131,6 +138,11 @@ func lex(s string, cell int, loc *source.Location) []token {
 			flush(i)
 			toks = append(toks, token{kind: tMark, text: s[i:j], cell: cell, loc: loc})
 			i = j
+		case c == '无' && start < 0 && len(toks) > 0 && toks[len(toks)-1].kind == tNum && markerNext(s, i+w):
+			// 无 run after a row's numbers (013无第二十条…) is the last
+			// cell's: no label starts with 无 and then a new row.
+			toks = append(toks, token{kind: tMark, text: "无", cell: cell, loc: loc})
+			i += w
 		default:
 			label(i)
 			i += w
@@ -138,6 +150,21 @@ func lex(s string, cell int, loc *source.Location) []token {
 	}
 	flush(len(s))
 	return toks
+}
+
+// markerNext is true when what follows a 无 at byte i ends a cell: the
+// text's end, a space, a digit, a bracket or a new label's numbering
+// (第二十条, 三、).
+func markerNext(s string, i int) bool {
+	r, w := utf8.DecodeRuneInString(s[i:])
+	switch {
+	case w == 0, unicode.IsSpace(r), isDigit(narrow(r)), narrow(r) == '(', r == '第':
+		return true
+	case strings.ContainsRune("一二三四五六七八九十", r):
+		next, _ := utf8.DecodeRuneInString(s[i+w:])
+		return isNumDot(next)
+	}
+	return false
 }
 
 // digitAt reports whether s has a digit at byte i.
@@ -298,16 +325,17 @@ func thousands(s string, i int) bool {
 	return !digitAt(s, j)
 }
 
-// standalone is true for a marker (s[i:j]) with nothing but spaces, digits
-// or the text's ends beside it: the “/” of a not-applicable cell in a row
-// of numbers, not the one in 本年增/减 nor OCR debris such as “#/ ///##”; a
-// dash before a digit is a sign.
+// standalone is true for a marker (s[i:j]) with nothing but spaces, digits,
+// the text's ends or, on one side only, a label beside it: the “/” of a
+// not-applicable cell in a row of numbers, or run between a row's label and
+// its numbers by a dump (收费/3, 17/行政强制); not the one in 本年增/减 nor
+// OCR debris such as “#/ ///##”. A dash before a digit is a sign.
 func standalone(s string, i, j int) bool {
 	if c, _ := utf8.DecodeRuneInString(s[i:]); narrow(c) == '-' && digitAt(s, j) {
 		return false
 	}
-	free := func(r rune) bool { return unicode.IsSpace(r) || isDigit(narrow(r)) }
 	prev, _ := utf8.DecodeLastRuneInString(s[:i])
 	next, _ := utf8.DecodeRuneInString(s[j:])
-	return (i == 0 || free(prev)) && (j == len(s) || free(next))
+	side := func(r rune, end bool) bool { return end || unicode.IsSpace(r) || isDigit(narrow(r)) || isHan(r) }
+	return side(prev, i == 0) && side(next, j == len(s)) && !(isHan(prev) && isHan(next))
 }

@@ -1,6 +1,7 @@
 package recognize
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/nianbao/nianbao/shared/source"
@@ -11,10 +12,15 @@ type line struct {
 	toks       []token
 	loc        source.Location
 	structured bool // a table row: each cell is a position of its own
+	// cols maps the table's grid columns to the columns of the format's
+	// table, as its header names them (−1 for none); nil when the header
+	// does not say.
+	cols []int
 }
 
 func tableLines(t *source.Table) []line {
 	out := make([]line, 0, len(t.Grid))
+	firsts := map[int]int{} // the column of a row's first number → rows
 	for r, row := range t.Grid {
 		l := line{structured: true, loc: row[0].Loc}
 		for c := range row {
@@ -24,9 +30,106 @@ func tableLines(t *source.Table) []line {
 			}
 			l.toks = append(l.toks, lexCell(cell.Text, c, &cell.Loc)...)
 		}
+		if i := slices.IndexFunc(l.toks, func(tk token) bool { return tk.kind == tNum }); i >= 0 {
+			firsts[l.toks[i].cell]++
+		}
 		out = append(out, l)
 	}
+	// The values start in the same column in most rows; an empty cell left
+	// of it is a label's (a row labelled at one level of three, whose merged
+	// cells a text dump prints as empty ones), not a value's.
+	first, most := 0, 0
+	for col, n := range firsts {
+		if n > most || n == most && col < first {
+			first, most = col, n
+		}
+	}
+	// A column right of it where no row has a value is not a column of
+	// values but the trace of one lost (the values moved left), or the
+	// second half of merged value cells a text dump prints as empty ones:
+	// its empty cells say nothing about where the values stand.
+	filled := map[int]bool{}
+	rows := 0 // with values: one row alone shows no pattern
+	for _, l := range out {
+		valued := false
+		for _, tk := range l.toks {
+			if tk.kind == tNum || tk.kind == tMark {
+				filled[tk.cell], valued = true, true
+			}
+		}
+		if valued {
+			rows++
+		}
+	}
+	for i := range out {
+		out[i].toks = slices.DeleteFunc(out[i].toks, func(tk token) bool {
+			return tk.kind == tBlank && (tk.cell < first || rows > 1 && !filled[tk.cell])
+		})
+	}
 	return out
+}
+
+// columnMap maps t's grid columns to the columns of d's table by the
+// column labels of t's header (the rows above its first number), when each
+// label stands over one column, at most one is missing, and the numbers
+// stand under them: a column lost or moved is then known. nil otherwise.
+func columnMap(t *source.Table, d *tableDict) []int {
+	if len(d.columnLabels) == 0 {
+		return nil
+	}
+	cols := make([]int, t.Cols())
+	for i := range cols {
+		cols[i] = -1
+	}
+	found := map[int]bool{}
+	for _, row := range t.Grid {
+		if slices.ContainsFunc(row, func(c source.Cell) bool {
+			return strings.ContainsFunc(c.Text, func(r rune) bool { return isDigit(narrow(r)) })
+		}) {
+			break
+		}
+		for c, cell := range row {
+			j := slices.Index(d.columnLabels, skeleton(cell.Text))
+			switch {
+			case j < 0 || cell.Covered && cols[c] == j:
+			case cols[c] >= 0 && cols[c] != j, found[j] && cols[c] != j:
+				return nil // a label twice, or two labels over one column
+			default:
+				cols[c], found[j] = j, true
+			}
+		}
+	}
+	if len(found) < len(d.columnLabels)-1 {
+		return nil
+	}
+	// The header must stand over the numbers: an OCR'd header shifted off
+	// its columns places nothing.
+	inside, outside := 0, 0
+	for _, row := range t.Grid {
+		for c, cell := range row {
+			if cell.Covered || !numeric(cell.Text) {
+				continue
+			}
+			if cols[c] >= 0 {
+				inside++
+			} else {
+				outside++
+			}
+		}
+	}
+	if outside*10 > inside {
+		return nil
+	}
+	return cols
+}
+
+// numeric is true for a cell that holds a number and nothing else.
+func numeric(s string) bool {
+	s = strings.TrimSpace(s)
+	return s != "" && !strings.ContainsFunc(s, func(r rune) bool {
+		r = narrow(r)
+		return !isDigit(r) && r != ' ' && r != ',' && r != '.'
+	})
 }
 
 // evidence is what a line says about one row: the label found, if any, and
@@ -39,7 +142,8 @@ type evidence struct {
 	vals       []token // numbers, markers and blank cells after the label
 	loc        source.Location
 	structured bool
-	order      int // position in the document
+	cols       []int // see line.cols
+	order      int   // position in the document
 }
 
 // values reports whether the evidence holds numbers or markers.
@@ -91,7 +195,7 @@ func split(lines []line, t *tableDict, order *int) []evidence {
 	var out []evidence
 	for _, l := range lines {
 		add := func(e evidence) *evidence {
-			e.loc, e.structured, e.order = l.loc, l.structured, *order
+			e.loc, e.structured, e.cols, e.order = l.loc, l.structured, l.cols, *order
 			*order++
 			out = append(out, e)
 			return &out[len(out)-1]

@@ -17,6 +17,7 @@ var (
 	metaTitle     = []string{"ArticleTitle", "标题", "og:title", "title", "dc.title"}
 	metaPublished = []string{"PubDate", "发布时间", "发布日期", "publishdate", "dc.date"}
 	metaAgency    = []string{"ContentSource", "发布机构", "来源", "Author"}
+	metaKeywords  = []string{"Keywords", "keywords"}
 	// MetaFormatVersion names the format version in a template's metadata.
 	metaVersion = []string{"nianbao:formatVersion", "nianbao.formatVersion", "formatVersion"}
 )
@@ -39,6 +40,7 @@ var (
 	yearIn     = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
 	dateIn     = regexp.MustCompile(`^((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})`)
 	creditCode = regexp.MustCompile(`统一社会信用代码\s*[:：]?\s*([0-9A-Z]{18})`)
+	yearValue  = regexp.MustCompile(`^\s*((?:19|20)\d{2})\s*(?:年度?)?\s*$`)
 )
 
 // maxTitleBytes is longer than any title, spaces and all.
@@ -113,13 +115,9 @@ func (r *recognizer) metadata() {
 		}
 	}
 	if k, v := metaValue(r.doc, metaPublished); v != "" {
-		if m := dateIn.FindStringSubmatch(v); m != nil {
-			mo, _ := strconv.Atoi(m[2])
-			d, _ := strconv.Atoi(m[3])
-			if date := m[1] + "-" + two(mo) + "-" + two(d); validDate(date) {
-				r.published = date
-				r.publishedProv = Provenance{Method: LabelMatched, Source: "文件元数据“" + k + "”", Text: v}
-			}
+		if date, ok := dateOf(v); ok {
+			r.published = date
+			r.publishedProv = Provenance{Method: LabelMatched, Source: "文件元数据“" + k + "”", Text: v}
 		}
 	}
 	for _, pc := range r.pieces {
@@ -129,6 +127,22 @@ func (r *recognizer) metadata() {
 			break
 		}
 	}
+	if r.credit == "" {
+		r.keywordCredit()
+	}
+	r.formTables()
+}
+
+// dateOf reads a date such as 2024-01-26, 2024/1/26 or 2024年1月26日.
+func dateOf(s string) (string, bool) {
+	m := dateIn.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return "", false
+	}
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	date := m[1] + "-" + two(mo) + "-" + two(d)
+	return date, validDate(date)
 }
 
 func two(n int) string {

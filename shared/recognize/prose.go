@@ -31,6 +31,7 @@ func (r *recognizer) sections() {
 		heading  [6]*piece
 		movedLoc source.Location
 		preamble []string
+		debris   [6][]string
 	)
 	for i := range r.pieces {
 		p := &r.pieces[i]
@@ -40,6 +41,8 @@ func (r *recognizer) sections() {
 		case p.heading:
 			r.fs = append(r.fs, report.Finding{Rule: RuleText, Severity: report.Warning, Path: sectionFields[p.section].Path, Got: p.text,
 				Message: fmt.Sprintf("标题“%s”在原文中出现了不止一次，重复的标题未导入", squeeze(p.text))})
+		case r.roles[i] == roleDebris:
+			debris[p.section] = append(debris[p.section], p.text)
 		case r.roles[i] == roleMoved:
 			if len(paras[4]) == 0 {
 				movedLoc = p.loc
@@ -57,6 +60,13 @@ func (r *recognizer) sections() {
 	if text := strings.Join(preamble, ""); text != "" {
 		r.fs = append(r.fs, report.Finding{Rule: RuleText, Severity: report.Warning, Path: "sections.overview",
 			Message: fmt.Sprintf("标题与“一、总体情况”之间的文字（%d 字）不属于六个部分，未导入：“%s”", utf8.RuneCountInString(text), clip(text, 40))})
+	}
+	for s, d := range debris {
+		if len(d) > 0 {
+			text := strings.Join(d, " ")
+			r.fs = append(r.fs, report.Finding{Rule: RuleText, Severity: report.Warning, Path: sectionFields[s].Path, Got: clip(text, 80),
+				Message: fmt.Sprintf("“%s”部分表格之外有 %d 处只有数字或表头的文字（“%s”），像是表格的一部分落在了表格线外，未作为正文导入，请核对表格", report.SectionHeadings[s], len(d), clip(text, 40))})
+		}
 	}
 	lastSec := -1
 	for s := range paras {

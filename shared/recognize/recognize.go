@@ -21,9 +21,14 @@ type recognizer struct {
 	fs     []report.Finding
 	cellFs []cellFinding // findings at cells, sorted into layout order at the end
 
+	keyed   bool // a filled template: cells named by their paths
 	runs    []*run
 	cons    []constraint
 	flagged map[int]bool // cells that already carry an import finding
+	// strays are the numbers printed beside each table (2, 3, 4), outside
+	// its grid: a blank cell of such a table may have lost its number
+	// there, and is not inferred.
+	strays map[int][]string
 
 	versionProv   Provenance
 	title         string
@@ -50,7 +55,7 @@ type cellFinding struct {
 // (code source.NotReport) when the document holds neither the format's headings
 // nor its tables, or the context's error.
 func Recognize(ctx context.Context, doc *source.Document) (*Draft, error) {
-	r := &recognizer{doc: doc, prov: map[string]Provenance{}, flagged: map[int]bool{}}
+	r := &recognizer{doc: doc, prov: map[string]Provenance{}, flagged: map[int]bool{}, strays: map[int][]string{}}
 	r.pieces = segment(doc)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -61,9 +66,11 @@ func Recognize(ctx context.Context, doc *source.Document) (*Draft, error) {
 		return nil, err
 	}
 	r.d = dictsOf()[v]
+	r.pieces = r.splitMixed(r.pieces)
+	r.keyed = r.hasKeys()
 	var lines map[int][]line
 	r.roles, lines = r.classify()
-	if r.hasKeys() {
+	if r.keyed {
 		r.keyedCells()
 	} else {
 		r.tables(lines)
@@ -131,6 +138,16 @@ func (r *recognizer) cellFinding(cell int, f report.Finding) {
 	}
 }
 
+// strayCell flags a cell blank in a table beside which numbers stand
+// outside the grid: its own may be among them, so the value the
+// identities give is only proposed.
+func (r *recognizer) strayCell(c int, v cellVal) {
+	strays := strings.Join(r.strays[r.d.layout.Cells()[c].Table], " ")
+	r.cellFinding(c, report.Finding{Rule: RuleMissing, Severity: report.Error, Path: r.d.layout.Cells()[c].Path, Want: v.v.String(),
+		Message: fmt.Sprintf("%s在原文表格中为空白，而表格线外另有数字“%s”，该列可能落在了表格外；按勾稽关系应为 %s，请对照原文填写",
+			r.describe(c), clip(strays, 40), v.cell())})
+}
+
 func (r *recognizer) describe(cell int) string {
 	return r.d.layout.Describe(r.d.layout.Cells()[cell].Path)
 }
@@ -162,15 +179,20 @@ func (r *recognizer) decide() {
 	s := solve(cells, r.runs, r.cons)
 	for _, rn := range r.runs {
 		for i, c := range rn.cells {
-			if v, ok := s.value[c]; ok {
+			v, ok := s.value[c]
+			switch {
+			case !ok:
+			case s.inferred[c] && !rn.cands[0][i].known() && len(r.strays[cells[c].Table]) > 0:
+				r.strayCell(c, v)
+			default:
 				r.setCell(c, v, rn, s.inferred[c], rn.cands[0][i])
 			}
 		}
 		if tuples, ok := s.ambiguous[rn]; ok {
 			r.ambiguous(rn, tuples, s.failed[rn])
 		}
-		if _, amb := s.ambiguous[rn]; !amb && len(rn.cands) > 1 {
-			r.inferredRun(rn, s) // the identities chose among the readings
+		if _, amb := s.ambiguous[rn]; !amb && (len(rn.cands) > 1 || rn.mode == readLossy || rn.mode == readSplit && cutNumber(rn.cands[0])) {
+			r.inferredRun(rn, s) // the identities chose among the readings, values were placed, or digits cut
 		}
 	}
 	for c, why := range s.unknown {

@@ -66,7 +66,7 @@ func segment(doc *source.Document) []piece {
 	sec := -1
 	for _, b := range doc.Blocks {
 		if b.Kind == source.TableBlock {
-			out = append(out, piece{kind: b.Kind, table: b.Table, loc: b.Loc, section: sec})
+			out = appendTable(out, b, &sec)
 			continue
 		}
 		if s := sectionOf(b.Text); s >= 0 {

@@ -70,13 +70,16 @@ func (r *recognizer) labelNote(t target, e evidence) {
 		return
 	}
 	r.cellFinding(t.cells[0], report.Finding{Rule: RuleLabel, Severity: report.Warning, Path: r.d.layout.Cells()[t.cells[0]].Path,
-		Got: e.label, Want: t.name,
+		Related: r.paths(t.cells[1:]), Got: e.label, Want: t.name,
 		Message: fmt.Sprintf("原文行名“%s”%s，按“%s”行读取，请核对", clip(e.label, 40), how, t.name)})
 }
 
 // addRun reads a row's values into a run.
 func (r *recognizer) addRun(t target, e evidence, method Method, unit string) {
 	cands, mode := readRow(e.vals, e.structured, t.kinds, unit)
+	if cols := r.columnsOf(t, e); cols != nil {
+		cands, mode = byColumn(e.vals, cols, t.kinds, r.d.t3.columnLabels, unit)
+	}
 	if mode == readNone {
 		c := t.cells[0]
 		r.cellFinding(c, report.Finding{Rule: RuleMissing, Severity: report.Error, Path: r.d.layout.Cells()[c].Path,
@@ -89,6 +92,15 @@ func (r *recognizer) addRun(t target, e evidence, method Method, unit string) {
 	}
 	r.runs = append(r.runs, &run{cells: t.cells, kinds: t.kinds, cands: cands, mode: mode, method: method,
 		loc: e.loc, text: e.valueText(), name: t.name})
+}
+
+// columnsOf returns the column map a row of 表三 is read by, nil for the
+// other tables or when the header did not give one.
+func (r *recognizer) columnsOf(t target, e evidence) []int {
+	if !e.structured || e.cols == nil || !slices.ContainsFunc(r.d.t3.targets, func(o target) bool { return o.path == t.path }) {
+		return nil
+	}
+	return e.cols
 }
 
 func (r *recognizer) paths(cells []int) []string {
@@ -311,7 +323,7 @@ func (r *recognizer) table4(ev []evidence) {
 		switch {
 		case keyed:
 			row = rows[0]
-		case len(taken) == 0 && fifteen(e, len(all.cells)):
+		case len(taken) == 0 && (fifteen(e, len(all.cells)) || e.structured && slotsOf(e.vals, len(all.cells)) != nil && e.values() > len(all.cells)/2):
 			for i := range t.targets {
 				taken[i] = true
 			}
@@ -363,6 +375,9 @@ func fifteen(e evidence, n int) bool {
 		case tNum:
 			nums++
 			digits += len(t.digits)
+			if t.sign != 0 {
+				digits++ // 表四 has no signed cell: a dash run into the next value
+			}
 		case tMark:
 			nums++
 			digits++

@@ -21,6 +21,7 @@ type cellVal struct {
 	converted string           // the unit converted from (元, 亿元), "" when none
 	note      string           // an annotation printed with the number
 	why       string           // for an unknown cell: what the source has there, to follow “在原文中”
+	joined    bool             // read from digits a line break split: the identities must confirm it
 	loc       *source.Location // where it was printed, nil when not (inferred)
 }
 
@@ -50,7 +51,10 @@ func parseToken(t token, k report.Kind, unit string) (cellVal, bool) {
 		return cellVal{raw: t.text, why: "为“" + t.text + "”", loc: t.loc}, true
 	}
 	c, ok := parseNumber(t.signText(), t.digits, t.frac, t.unit, k, unit, t.text, t.note)
-	c.loc = t.loc
+	c.loc, c.joined = t.loc, t.joined
+	if c.joined {
+		c.why = "为“" + t.text + "”（数字分在两行）"
+	}
 	return c, ok
 }
 

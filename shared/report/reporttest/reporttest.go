@@ -1,6 +1,7 @@
 // Package reporttest makes many distinct, valid reports from one example, for
 // load, fault and archive tests: other agencies and other versions of the
-// 2021 example (testdata/example-2021.json).
+// 2021 example (testdata/example-2021.json); and, for the importer's
+// tests, any report with its tables drawn at random (Tables).
 package reporttest
 
 import (

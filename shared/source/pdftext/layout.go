@@ -3,6 +3,7 @@ package pdftext
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/nianbao/nianbao/shared/source"
 )
@@ -36,8 +37,10 @@ func lay(p *page) []item {
 		inCell[i] = make([][]glyph, len(regs[i].cells))
 	}
 	var flow []glyph
+	type at struct{ reg, cell int }
+	prev := at{-1, -1} // the cell the glyph before went into
 next:
-	for _, g := range p.glyphs {
+	for k, g := range p.glyphs {
 		x, y := g.cx(), g.cy()
 		for i, reg := range regs {
 			if !reg.box.contains(x, y) {
@@ -46,10 +49,18 @@ next:
 			for j, c := range reg.cells {
 				if c.contains(x, y) {
 					inCell[i][j] = append(inCell[i][j], g)
+					prev = at{i, j}
 					continue next
 				}
 			}
 		}
+		// A word or number that runs past its cell's edge and out of the
+		// table (its last column cut at the page's edge) stays whole.
+		if prev.reg >= 0 && k > 0 && continues(&p.glyphs[k-1], &g) {
+			inCell[prev.reg][prev.cell] = append(inCell[prev.reg][prev.cell], g)
+			continue
+		}
+		prev = at{-1, -1}
 		flow = append(flow, g)
 	}
 	var items []item
@@ -70,6 +81,15 @@ next:
 	}
 	slices.SortStableFunc(items, func(a, b item) int { return cmpf(a.top(), b.top()) })
 	return items
+}
+
+// continues is true for a glyph drawn right after the glyph before it on
+// the same baseline in the same size, as the characters of one word are.
+func continues(before, g *glyph) bool {
+	gap := g.x0 - before.x1
+	return strings.TrimSpace(g.text) != "" && strings.TrimSpace(before.text) != "" && !g.vertical && !before.vertical &&
+		math.Abs(g.y-before.y) < 0.2*g.size && math.Abs(g.size-before.size) < 0.1*g.size &&
+		gap > -0.2*g.size && gap < 0.3*g.size
 }
 
 func round1(v float64) float64 { return math.Round(v*10) / 10 }

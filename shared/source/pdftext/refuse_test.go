@@ -200,3 +200,25 @@ func TestCanceled(t *testing.T) {
 		t.Fatalf("got %v, want context.Canceled", err)
 	}
 }
+
+// TestRunPastTheGrid keeps a number whole when it runs past its cell and
+// out of the table, as a column cut at the page's edge leaves it.
+func TestRunPastTheGrid(t *testing.T) {
+	doc := testDoc{pages: []string{drawText(72, 100, 16, "一、总体情况") + drawText(72, 130, 12, "本机关全年主动公开政府信息。") +
+		ruledTable(72, 160, 20, []float64{150, 20}, [][]string{{"信息内容", "总计"}, {"行政许可", "12345678"}})}}
+	got, err := Read(context.Background(), doc.build(), source.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blocks []string
+	for _, b := range got.Blocks {
+		if b.Table != nil {
+			blocks = append(blocks, b.Kind.String()+":"+strings.Join(b.Table.Texts(1), "|"))
+			continue
+		}
+		blocks = append(blocks, b.Kind.String()+":"+b.Text)
+	}
+	if want := "heading:一、总体情况 paragraph:本机关全年主动公开政府信息。 table:行政许可|12345678"; strings.Join(blocks, " ") != want {
+		t.Errorf("blocks %q, want %q", blocks, want)
+	}
+}
