@@ -21,7 +21,7 @@ type Manifest struct {
 	Warnings        int                 `json:"warnings"`
 	Errors          int                 `json:"errors,omitempty"` // error findings stored with the version (Submit files none)
 	RendererVersion string              `json:"rendererVersion"`
-	Files           map[string]FileInfo `json:"files"` // report.json, report.pdf, findings.json
+	Files           map[string]FileInfo `json:"files"` // report.json, report.pdf, findings.json; source.{ext} when imported
 }
 
 // FileInfo records one stored file of a version.
