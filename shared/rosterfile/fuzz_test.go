@@ -15,6 +15,14 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("机关名称\t统一社会信用代码\t行政区划\t类别\n甲局\t" + code3 + "\t某区\t部门\n"))
 	f.Add([]byte("PK\x03\x04"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// An agencies file is checked as a roster is, with 类别 optional.
+		if a, err := ParseAgencies(data, 2024); err == nil {
+			for _, ag := range a.Agencies {
+				if creditCodeProblem(ag.CreditCode) != "" || ag.Name == "" || ag.Region == "" {
+					t.Fatalf("ParseAgencies accepted a bad agency %+v", ag)
+				}
+			}
+		}
 		r, err := Parse(data, 2024)
 		if err != nil {
 			var inv *roster.InvalidError
