@@ -93,6 +93,9 @@ type Entry struct {
 	// Reasons say why the file is not filed (review, refused, failed).
 	Reasons []Reason `json:"reasons,omitempty"`
 	Agency  *Agency  `json:"agency,omitempty"`
+	// Filled are the draft's paths completed from Agency (agency.creditCode,
+	// agency.region, agency.name): the file did not print them.
+	Filled []string `json:"filled,omitempty"`
 	// Report is the draft in the contract, completed with the matched
 	// agency's credit code and region; absent when the file was refused.
 	Report     json.RawMessage  `json:"report,omitempty"`

@@ -1,0 +1,119 @@
+package inbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/nianbao/nianbao/shared/agencies"
+	"github.com/nianbao/nianbao/shared/roster"
+	"github.com/nianbao/nianbao/shared/rosterfile"
+	"github.com/nianbao/nianbao/shared/store"
+)
+
+// list is a year's agencies as the inbox found them.
+type list struct {
+	*agencies.List
+	// source is the key the list was read from; "" when the year has none.
+	source string
+	// problem says, in Chinese, why the agencies file could not be used;
+	// reports are then matched against nothing and wait for a person.
+	problem string
+}
+
+// lists caches each year's list by the ETag of the object it came from,
+// so that a batch parses its agencies file once and sees a new one at once.
+type lists struct {
+	mu    sync.Mutex
+	years map[int]cachedList
+}
+
+type cachedList struct {
+	key, etag string
+	list      list
+}
+
+// agencies returns the year's list: the agencies file (csv, then xlsx)
+// when there is one, else the roster, else an empty list.
+func (p *Processor) agencies(ctx context.Context, year int) (list, error) {
+	keys := make([]string, 0, len(AgencyFiles)+1)
+	for _, f := range AgencyFiles {
+		keys = append(keys, AgenciesKey(year, f))
+	}
+	keys = append(keys, roster.Key(year))
+	for _, key := range keys {
+		info, err := p.st.Head(ctx, key)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return list{}, fmt.Errorf("agencies of %d: %w", year, err)
+		}
+		if l, ok := p.lists.get(year, key, info.ETag); ok {
+			return l, nil
+		}
+		l, etag, err := p.readList(ctx, year, key)
+		if errors.Is(err, store.ErrNotFound) {
+			continue // removed since the Head
+		}
+		if err != nil {
+			return list{}, err
+		}
+		p.lists.put(year, key, etag, l)
+		return l, nil
+	}
+	return list{List: agencies.New(nil)}, nil
+}
+
+func (p *Processor) readList(ctx context.Context, year int, key string) (list, string, error) {
+	if key == roster.Key(year) {
+		r, etag, err := roster.Load(ctx, p.st, year)
+		if errors.Is(err, roster.ErrNotFound) {
+			return list{}, "", store.ErrNotFound
+		}
+		if err != nil {
+			return list{}, "", fmt.Errorf("agencies of %d: %w", year, err)
+		}
+		return list{List: agencies.New(r.Agencies), source: key}, etag, nil
+	}
+	rc, info, err := p.st.Get(ctx, key)
+	if err != nil {
+		return list{}, "", fmt.Errorf("read %s: %w", key, err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, rosterfile.MaxBytes+1))
+	if err != nil {
+		return list{}, "", fmt.Errorf("read %s: %w", key, err)
+	}
+	l := list{source: key}
+	r, err := rosterfile.ParseAgencies(data, year)
+	var inv *roster.InvalidError
+	switch {
+	case errors.As(err, &inv):
+		l.List = agencies.New(nil)
+		l.problem = fmt.Sprintf("机关名单 %s 有 %d 处错误（%s），未能使用：请改正后重新上传", key, len(inv.Problems)+inv.Omitted, inv.Problems[0].Message)
+	case err != nil:
+		return list{}, "", fmt.Errorf("parse %s: %w", key, err)
+	default:
+		l.List = agencies.New(r.Agencies)
+	}
+	return l, info.ETag, nil
+}
+
+func (c *lists) get(year int, key, etag string) (list, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	cached, ok := c.years[year]
+	return cached.list, ok && cached.key == key && cached.etag == etag && etag != ""
+}
+
+func (c *lists) put(year int, key, etag string, l list) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.years == nil {
+		c.years = map[int]cachedList{}
+	}
+	c.years[year] = cachedList{key: key, etag: etag, list: l}
+}
