@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -121,7 +123,29 @@ func generate(root fs.FS) ([]file, error) {
 	if err != nil {
 		return nil, fmt.Errorf("archive-schedule.json: %w", err)
 	}
-	return append(files, file{"archive-schedule.json", schedule}), nil
+	files = append(files, file{"archive-schedule.json", schedule})
+
+	// The inbox: each document, and the event S3 sends when it is put.
+	inbox, err := inboxFiles(seed, rosterCSV, seedYear)
+	if err != nil {
+		return nil, err
+	}
+	putAt := time.Date(seedYear+1, 4, 10, 1, 0, 0, 0, time.UTC) // the office archives last year's published reports
+	for i, f := range inbox {
+		data, err := marshal(putEvent(f, putAt.Add(time.Duration(i)*time.Minute)))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.name, err)
+		}
+		files = append(files, file{f.name, f.data}, file{putEventName(f.name), data})
+	}
+	return files, nil
+}
+
+// putEventName names the event of an inbox document: import-page.html is
+// put by import-put-page.json.
+func putEventName(doc string) string {
+	base := strings.TrimPrefix(doc, "import-")
+	return "import-put-" + strings.TrimSuffix(base, path.Ext(base)) + ".json"
 }
 
 func readFile(root fs.FS, name string) ([]byte, error) {
