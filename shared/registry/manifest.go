@@ -47,4 +47,7 @@ type Summary struct {
 	Warnings         int       `json:"warnings"`
 	Errors           int       `json:"errors"`
 	Versions         int       `json:"versions"` // acknowledged versions for this agency and year
+	// Source names the original an imported report was read from
+	// (source.pdf, …); empty when the report was not imported.
+	Source string `json:"source,omitempty"`
 }

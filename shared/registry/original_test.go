@@ -48,6 +48,9 @@ func TestWithOriginal(t *testing.T) {
 	if name := DownloadName(m, "source.html"); !strings.HasSuffix(name, "（原件）.html") {
 		t.Errorf("DownloadName = %q", name)
 	}
+	if items := listAll(t, svc, Filter{Year: 2023}); len(items) != 1 || items[0].Source != "source.html" {
+		t.Errorf("listing %+v, want the report with its original named", items)
+	}
 }
 
 // TestWithOriginalKeepsTheFirst: the same report from another original is

@@ -82,6 +82,15 @@ func generate(root fs.FS) ([]file, error) {
 	rosterAt := time.Date(seedYear, 12, 15, 1, 0, 0, 0, time.UTC) // the office lists who must report before the year ends
 	const jsonType = "application/json"
 
+	// The inbox's documents; the review queue names the one that waits by
+	// its SHA-256.
+	inbox, err := inboxFiles(seed, rosterCSV, seedYear)
+	if err != nil {
+		return nil, err
+	}
+	queued := map[string]string{"year": year, "sha": sha256Hex(inbox[1].data)}
+	reviewAt := time.Date(seedYear+1, 4, 12, 2, 0, 0, 0, time.UTC)
+
 	requests := []struct {
 		name string
 		req  request
@@ -110,6 +119,9 @@ func generate(root fs.FS) ([]file, error) {
 		{"office-summary.json", request{method: "POST", route: "/summaries/{year}", pathParams: map[string]string{"year": year}, contentType: jsonType, body: summaryReq, claims: adminClaims(readAt), at: readAt}},
 		{"office-stats.json", request{method: "GET", route: "/stats/{year}", pathParams: map[string]string{"year": year}, at: readAt}},
 		{"office-export.json", request{method: "GET", route: "/exports/{file}", pathParams: map[string]string{"file": year + ".xlsx"}, at: readAt}},
+		{"index-imports.json", request{method: "GET", route: "/imports/{year}", pathParams: map[string]string{"year": year}, at: reviewAt}},
+		{"index-import.json", request{method: "GET", route: "/imports/{year}/{sha}", pathParams: queued, at: reviewAt}},
+		{"index-import-source.json", request{method: "GET", route: "/imports/{year}/{sha}/source", pathParams: queued, at: reviewAt}},
 	}
 	var files []file
 	for _, r := range requests {
@@ -126,10 +138,6 @@ func generate(root fs.FS) ([]file, error) {
 	files = append(files, file{"archive-schedule.json", schedule})
 
 	// The inbox: each document, and the event S3 sends when it is put.
-	inbox, err := inboxFiles(seed, rosterCSV, seedYear)
-	if err != nil {
-		return nil, err
-	}
 	putAt := time.Date(seedYear+1, 4, 10, 1, 0, 0, 0, time.UTC) // the office archives last year's published reports
 	for i, f := range inbox {
 		data, err := marshal(putEvent(f, putAt.Add(time.Duration(i)*time.Minute)))
