@@ -23,7 +23,7 @@ import (
 
 func readEvent(t *testing.T, name string) []byte {
 	t.Helper()
-	data := testkit.Testdata(t, "events/name")
+	data := testkit.Testdata(t, "events/"+name)
 	return data
 }
 
