@@ -1,6 +1,7 @@
 package inbox
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -116,4 +117,32 @@ func (c *lists) put(year int, key, etag string, l list) {
 		c.years = map[int]cachedList{}
 	}
 	c.years[year] = cachedList{key: key, etag: etag, list: l}
+}
+
+// SetAgencies checks an agencies file and stores it as the year's list
+// (inbox/{year}/agencies.csv or .xlsx, by its content; the other is
+// removed, so that the list is the one given). An *roster.InvalidError
+// names its problems; nothing is stored then. Rematch files the reports it
+// names.
+func (p *Processor) SetAgencies(ctx context.Context, year int, data []byte) (*roster.Roster, error) {
+	r, err := rosterfile.ParseAgencies(data, year)
+	if err != nil {
+		return nil, err
+	}
+	name, other := AgencyFiles[0], AgencyFiles[1]
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		name, other = other, name
+	}
+	if _, err := p.st.Put(ctx, AgenciesKey(year, name), data, store.PutOptions{ContentType: agenciesType[name]}); err != nil {
+		return nil, fmt.Errorf("store the agencies of %d: %w", year, err)
+	}
+	if err := p.st.Delete(ctx, AgenciesKey(year, other)); err != nil {
+		return nil, fmt.Errorf("remove the old agencies of %d: %w", year, err)
+	}
+	return r, nil
+}
+
+var agenciesType = map[string]string{
+	"agencies.csv":  "text/csv",
+	"agencies.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
