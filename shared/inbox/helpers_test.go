@@ -25,11 +25,17 @@ var renderer = sync.OnceValues(render.New)
 // with the real renderer at a fixed clock.
 func newProcessor(t testing.TB) (*Processor, *fsstore.Store) {
 	t.Helper()
+	st := fsStoreFor(t)
+	return processorOn(t, st), st
+}
+
+func fsStoreFor(t testing.TB) *fsstore.Store {
+	t.Helper()
 	st, err := fsstore.New(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return processorOn(t, st), st
+	return st
 }
 
 func processorOn(t testing.TB, st store.Store) *Processor {
@@ -38,7 +44,7 @@ func processorOn(t testing.TB, st store.Store) *Processor {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clock := time.Date(2021, 3, 20, 2, 0, 0, 0, time.UTC)
+	clock := time.Date(2024, 4, 10, 2, 0, 0, 0, time.UTC)
 	reg := registry.New(st, rnd).WithClock(func() time.Time { return clock })
 	p := New(reg, st)
 	p.queue = p.queue.WithClock(func() time.Time { return clock })
