@@ -106,6 +106,12 @@ type filedFile struct {
 	Error   string           `json:"error,omitempty"`
 }
 
+// workers is how many files are filed at once: two per core, so that one
+// file's waits on the store (an S3 round trip, a file system sync; a filing
+// takes about fourteen) overlap another's import and render. Each holds at
+// most one file of the import's size cap.
+func workers() int { return 2 * runtime.GOMAXPROCS(0) }
+
 // process imports the files on every core, with a progress bar on a
 // terminal; results keep the files' order.
 func (f filing) process(ctx context.Context, p *inbox.Processor, files []string, stderr io.Writer) []filedFile {
@@ -116,7 +122,7 @@ func (f filing) process(ctx context.Context, p *inbox.Processor, files []string,
 	bar.update(0, len(files))
 	work := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
+	for range min(workers(), max(len(files), 1)) {
 		wg.Go(func() {
 			for i := range work {
 				results[i] = f.one(ctx, p, files[i])

@@ -93,6 +93,9 @@ type Entry struct {
 	// Reasons say why the file is not filed (review, refused, failed).
 	Reasons []Reason `json:"reasons,omitempty"`
 	Agency  *Agency  `json:"agency,omitempty"`
+	// List is the version of the agencies list the entry was matched
+	// against (its key and ETag), "" when the year had none.
+	List string `json:"list,omitempty"`
 	// Filled are the draft's paths completed from Agency (agency.creditCode,
 	// agency.region, agency.name): the file did not print them.
 	Filled []string `json:"filled,omitempty"`

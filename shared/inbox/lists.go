@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"time"
 
 	"github.com/nianbao/nianbao/shared/agencies"
 	"github.com/nianbao/nianbao/shared/roster"
@@ -22,10 +23,14 @@ type list struct {
 	// problem says, in Chinese, why the agencies file could not be used;
 	// reports are then matched against nothing and wait for a person.
 	problem string
+	// version is the key and ETag the list was read from.
+	version string
 }
 
 // lists caches each year's list by the ETag of the object it came from,
-// so that a batch parses its agencies file once and sees a new one at once.
+// so that a batch parses its agencies file once, and looks for a newer one
+// at most every listTTL. A report matched against the older list meanwhile
+// is matched again: the new file's own event runs Rematch.
 type lists struct {
 	mu    sync.Mutex
 	years map[int]cachedList
@@ -34,11 +39,20 @@ type lists struct {
 type cachedList struct {
 	key, etag string
 	list      list
+	checked   time.Time
 }
 
+// listTTL is how long a year's list is used without asking the store
+// whether it changed.
+const listTTL = 30 * time.Second
+
 // agencies returns the year's list: the agencies file (csv, then xlsx)
-// when there is one, else the roster, else an empty list.
-func (p *Processor) agencies(ctx context.Context, year int) (list, error) {
+// when there is one, else the roster, else an empty list. Unless recheck is
+// set, a list looked for within listTTL is used as it was.
+func (p *Processor) agencies(ctx context.Context, year int, recheck bool) (list, error) {
+	if l, ok := p.lists.fresh(year); ok && !recheck {
+		return l, nil
+	}
 	keys := make([]string, 0, len(AgencyFiles)+1)
 	for _, f := range AgencyFiles {
 		keys = append(keys, AgenciesKey(year, f))
@@ -62,9 +76,11 @@ func (p *Processor) agencies(ctx context.Context, year int) (list, error) {
 		if err != nil {
 			return list{}, err
 		}
+		l.version = key + "@" + etag
 		p.lists.put(year, key, etag, l)
 		return l, nil
 	}
+	p.lists.put(year, "", "", list{List: agencies.New(nil)})
 	return list{List: agencies.New(nil)}, nil
 }
 
@@ -103,11 +119,26 @@ func (p *Processor) readList(ctx context.Context, year int, key string) (list, s
 	return l, info.ETag, nil
 }
 
+// fresh returns the year's list if it was looked for within listTTL.
+func (c *lists) fresh(year int) (list, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	cached, ok := c.years[year]
+	return cached.list, ok && time.Since(cached.checked) < listTTL
+}
+
+// get returns the year's list if it came from this version of key, and
+// counts it as looked for now.
 func (c *lists) get(year int, key, etag string) (list, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	cached, ok := c.years[year]
-	return cached.list, ok && cached.key == key && cached.etag == etag && etag != ""
+	if !ok || cached.key != key || cached.etag != etag || etag == "" {
+		return list{}, false
+	}
+	cached.checked = time.Now()
+	c.years[year] = cached
+	return cached.list, true
 }
 
 func (c *lists) put(year int, key, etag string, l list) {
@@ -116,7 +147,14 @@ func (c *lists) put(year int, key, etag string, l list) {
 	if c.years == nil {
 		c.years = map[int]cachedList{}
 	}
-	c.years[year] = cachedList{key: key, etag: etag, list: l}
+	c.years[year] = cachedList{key: key, etag: etag, list: l, checked: time.Now()}
+}
+
+// forget drops the year's list, so that the next report looks for it.
+func (c *lists) forget(year int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.years, year)
 }
 
 // SetAgencies checks an agencies file and stores it as the year's list
@@ -139,6 +177,7 @@ func (p *Processor) SetAgencies(ctx context.Context, year int, data []byte) (*ro
 	if err := p.st.Delete(ctx, AgenciesKey(year, other)); err != nil {
 		return nil, fmt.Errorf("remove the old agencies of %d: %w", year, err)
 	}
+	p.lists.forget(year)
 	return r, nil
 }
 

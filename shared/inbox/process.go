@@ -101,11 +101,7 @@ func (p *Processor) Process(ctx context.Context, in Input) (imports.Entry, error
 	case err == nil && (prev.State == imports.Filed || prev.State == imports.Refused):
 		return prev, nil // the same file again: the same outcome
 	case err == nil && prev.State == imports.Review:
-		if !waitsForAgency(prev) {
-			return prev, nil
-		}
-		e, err := p.redecide(ctx, prev, etag, in.Data)
-		return e, err
+		return p.settle(ctx, prev, etag, in.Data) // waiting for a list that may have come
 	case errors.Is(err, imports.ErrCorrupt):
 		p.log.WarnContext(ctx, "import entry damaged: processing the file again", slog.String("name", in.Name), slog.Any("error", err))
 		info, herr := p.st.Head(ctx, imports.Key(in.Year, in.SHA256))
@@ -122,7 +118,26 @@ func (p *Processor) Process(ctx context.Context, in Input) (imports.Entry, error
 		p.recordFailure(ctx, e, etag, err)
 		return imports.Entry{}, err
 	}
-	return p.save(ctx, e, etag)
+	e, etag, err = p.save(ctx, e, etag)
+	if err != nil {
+		return imports.Entry{}, err
+	}
+	return p.settle(ctx, e, etag, in.Data)
+}
+
+// settle makes sure a report queued for want of its agency did not miss a
+// list put meanwhile: the list's own Rematch may have listed the queue
+// before this entry was in it. The list is looked for again, past the
+// cache; a newer one than the entry was matched against decides again.
+func (p *Processor) settle(ctx context.Context, e imports.Entry, etag string, data []byte) (imports.Entry, error) {
+	if e.State != imports.Review || !waitsForAgency(e) {
+		return e, nil
+	}
+	l, err := p.agencies(ctx, e.Year, true)
+	if err != nil || l.version == e.List {
+		return e, err
+	}
+	return p.redecide(ctx, e, etag, data)
 }
 
 // importFile reads the file and decides its fate into e.
@@ -173,12 +188,12 @@ func importFindings(fs []report.Finding) []report.Finding {
 // decide completes the draft with its agency, checks it, and either files
 // it with its original or keeps the original for review.
 func (p *Processor) decide(ctx context.Context, e *imports.Entry, draft *report.Report, found []report.Finding, data []byte) error {
-	l, err := p.agencies(ctx, e.Year)
+	l, err := p.agencies(ctx, e.Year, false)
 	if err != nil {
 		return err
 	}
 	d := draft.Clone()
-	e.Reasons, e.Agency, e.Filled = nil, nil, nil
+	e.Reasons, e.Agency, e.Filled, e.List = nil, nil, nil, l.version
 	switch {
 	case d.ReportYear == 0:
 		e.Reasons = append(e.Reasons, imports.Reason{Code: imports.YearMissing,
@@ -196,33 +211,43 @@ func (p *Processor) decide(ctx context.Context, e *imports.Entry, draft *report.
 		e.Filled = complete(d, *agency)
 	}
 	doc := draftJSON(d)
-	_, checked, err := p.reg.Check(ctx, doc)
-	if err != nil {
-		return err
-	}
-	var all report.Findings
-	all.AddAll(withoutFilled(found, e.Filled))
-	all.AddAll(checked)
-	e.Report, e.Findings = doc, all.List()
-	if n := errorCount(e.Findings); n > 0 && len(e.Reasons) == 0 {
-		e.Reasons = append(e.Reasons, invalidReason(n))
-	}
-	if len(e.Reasons) > 0 {
+	e.Report = doc
+	found = withoutFilled(found, e.Filled)
+	if len(e.Reasons) > 0 || errorCount(found) > 0 {
+		_, checked, err := p.reg.Check(ctx, doc)
+		if err != nil {
+			return err
+		}
+		e.Findings = merged(found, checked)
+		if n := errorCount(e.Findings); n > 0 && len(e.Reasons) == 0 {
+			e.Reasons = append(e.Reasons, invalidReason(n))
+		}
 		return p.queueForReview(ctx, e, data)
 	}
+	// A known agency and a clean import: Submit validates, and files when
+	// nothing is wrong.
 	kind := originals[source.Kind(e.Kind)]
 	receipt, err := p.reg.Submit(ctx, doc, registry.WithOriginal(kind.ext, kind.contentType, data))
 	var invalid *registry.InvalidError
-	if errors.As(err, &invalid) { // the previous year's report, filed meanwhile, can make it so
-		e.Findings = invalid.Findings
+	if errors.As(err, &invalid) {
+		e.Findings = merged(found, invalid.Findings)
 		e.Reasons = append(e.Reasons, invalidReason(errorCount(invalid.Findings)))
 		return p.queueForReview(ctx, e, data)
 	}
 	if err != nil {
 		return err
 	}
+	e.Findings = merged(found, receipt.Warnings)
 	e.State, e.ID, e.FiledBy, e.Original, e.OriginalType = imports.Filed, receipt.ID, imports.ByImport, "", ""
 	return nil
+}
+
+// merged is the importer's findings, then the validator's, capped together.
+func merged(found, checked []report.Finding) []report.Finding {
+	var all report.Findings
+	all.AddAll(found)
+	all.AddAll(checked)
+	return all.List()
 }
 
 func invalidReason(errors int) imports.Reason {
@@ -305,21 +330,22 @@ func draftJSON(d *report.Report) []byte {
 	return b
 }
 
-// save writes the entry over what etag names (create-only when ""); when
-// another writer got there first with a settled entry, that one stands.
-func (p *Processor) save(ctx context.Context, e imports.Entry, etag string) (imports.Entry, error) {
-	_, err := p.queue.Save(ctx, &e, etag)
+// save writes the entry over what etag names (create-only when "") and
+// returns it with its new ETag; when another writer got there first with a
+// settled entry, that one stands.
+func (p *Processor) save(ctx context.Context, e imports.Entry, etag string) (imports.Entry, string, error) {
+	etag, err := p.queue.Save(ctx, &e, etag)
 	if errors.Is(err, imports.ErrConflict) {
-		other, _, gerr := p.queue.Get(ctx, e.Year, e.SHA256)
+		other, otherTag, gerr := p.queue.Get(ctx, e.Year, e.SHA256)
 		if gerr == nil && other.State != imports.Failed {
-			return other, nil
+			return other, otherTag, nil
 		}
 	}
 	if err != nil {
-		return imports.Entry{}, fmt.Errorf("import %s: %w", e.Name, err)
+		return imports.Entry{}, "", fmt.Errorf("import %s: %w", e.Name, err)
 	}
 	p.logOutcome(ctx, e)
-	return e, nil
+	return e, etag, nil
 }
 
 func (p *Processor) logOutcome(ctx context.Context, e imports.Entry) {

@@ -343,3 +343,32 @@ func FuzzParseKey(f *testing.F) {
 		}
 	})
 }
+
+// listArrives puts the agencies file just before the first entry is
+// written: the list comes while a report is being matched without it.
+type listArrives struct {
+	store.Store
+	done bool
+}
+
+func (l *listArrives) Put(ctx context.Context, key string, body []byte, opts store.PutOptions) (store.Info, error) {
+	if !l.done && strings.HasPrefix(key, "imports/") && strings.HasSuffix(key, ".json") {
+		l.done = true
+		if _, err := l.Store.Put(ctx, AgenciesKey(2020, "agencies.csv"), []byte(agenciesCSV), store.PutOptions{}); err != nil {
+			return store.Info{}, err
+		}
+	}
+	return l.Store.Put(ctx, key, body, opts)
+}
+
+// TestListArrivesMidway: a report matched without a list that arrives
+// before its entry is written would miss the list's Rematch (which may
+// have run first); the report looks for the list again and is filed.
+func TestListArrivesMidway(t *testing.T) {
+	_, fs := newProcessor(t)
+	p := processorOn(t, &listArrives{Store: fs})
+	e := process(t, p, 2020, "seed.html", page(t, published(t, "seed-2020.json", "")))
+	if e.State != imports.Filed || e.List == "" {
+		t.Errorf("entry %s %v (list %q), want filed against the list that arrived", e.State, e.Reasons, e.List)
+	}
+}

@@ -43,10 +43,11 @@ func (p *Processor) redecide(ctx context.Context, e imports.Entry, etag string, 
 	if err := p.decide(ctx, &next, d, importFindings(e.Findings), data); err != nil {
 		return imports.Entry{}, err // a review entry stays as it was
 	}
-	if next.State == imports.Review && slices.EqualFunc(next.Reasons, e.Reasons, func(a, b imports.Reason) bool { return a == b }) {
+	if next.State == imports.Review && next.List == e.List && slices.EqualFunc(next.Reasons, e.Reasons, func(a, b imports.Reason) bool { return a == b }) {
 		return e, nil // nothing changed: no write
 	}
-	return p.save(ctx, next, etag)
+	next, _, err := p.save(ctx, next, etag)
+	return next, err
 }
 
 func (p *Processor) readOriginal(ctx context.Context, e imports.Entry) ([]byte, error) {
@@ -83,6 +84,7 @@ type Rematched struct {
 // roster, the reports it names are filed. An entry that fails stays as it
 // was and the others go on; the first error is returned.
 func (p *Processor) Rematch(ctx context.Context, year int) (Rematched, error) {
+	p.lists.forget(year) // a list just put is the one to match against
 	listing, err := p.queue.List(ctx, year)
 	if err != nil {
 		return Rematched{}, err
