@@ -71,6 +71,11 @@ func BenchmarkInbox(b *testing.B) {
 		for _, kind := range []s3test.Kind{s3test.Versitygw, s3test.MinIO} {
 			srv := servers[kind]
 			b.Run(fmt.Sprintf("%s/reports=%d", kind, n), func(b *testing.B) {
+				before := processCPU(b, srv.PID())
+				defer func() {
+					// The server shares the machine's two cores with the import.
+					b.ReportMetric(float64(processCPU(b, srv.PID())-before)/float64(time.Millisecond)/float64(n*b.N), "server-cpu-ms/report")
+				}()
 				inboxProcess(b, bin, n, batch.Agencies, docs, func() ([]string, []string) {
 					creds, _ := srv.Config().Credentials.Retrieve(context.Background())
 					return []string{"REPORTS_BUCKET=" + srv.NewBucket(b), "AWS_ENDPOINT_URL_S3=" + *srv.Config().BaseEndpoint,
@@ -125,6 +130,19 @@ func inboxProcess(b *testing.B, bin string, n int, agencies, docs string, store 
 	// includes the waits for a core; 2 cores at this cost give the
 	// throughput of an idle machine (2000/cpu-ms reports/s).
 	b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(n*b.N), "cpu-ms/report")
+}
+
+// processCPU is the user and system time a running process has used.
+func processCPU(b *testing.B, pid int) time.Duration {
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		b.Skipf("no /proc: %v", err)
+	}
+	// Fields after the command (in parentheses): utime and stime are the 14th and 15th of the line.
+	f := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+2:]))
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * (time.Second / 100) // USER_HZ, 100 on Linux
 }
 
 func slicesMax(ns []int) int {
