@@ -26,6 +26,9 @@ func TestFunctionsLinkOnlyWhatTheyNeed(t *testing.T) {
 		"index":   {}, // imports render for render.Version; the fonts are not linked (below)
 		"archive": {"github.com/aws/aws-sdk-go-v2/service/lambda"},
 		"office":  {},
+		// The inbox imports every kind of file and files what it can, so it
+		// carries the import engine and the fonts.
+		"import": {"github.com/pdfcpu/pdfcpu/pkg/api", "github.com/nianbao/nianbao/shared/ingest"},
 	}
 	for fn, ok := range allowed {
 		out, err := exec.Command("go", "list", "-deps", "./"+fn).CombinedOutput()

@@ -32,6 +32,9 @@ CI=${CI:-true} go test -timeout 0 -tags integration -run '^$' -bench 'Archive' -
 # 3 versions seeded in the registry's layout (BenchmarkCatalog, on fsstore,
 # ran with ./shared/... above).
 CI=${CI:-true} go test -timeout 0 -tags integration -run '^$' -bench 'CatalogS3' -count 1 ./shared/registry/ 2>&1 | grep -E '^(Benchmark|pkg:)' | tee -a "$raw"
+# The inbox: a year's 100 and 1,000 published pages and PDFs filed by
+# `nianbao import --file` into the filesystem store, versitygw and MinIO.
+CI=${CI:-true} go test -timeout 0 -tags integration -run '^$' -bench 'Inbox' -benchtime 1x -count 1 ./tests/bench/ 2>&1 | grep -E '^(Benchmark|pkg:)' | tee -a "$raw"
 # The supervising office's routes over 5,000 agencies, cold and warm (docs/office.md).
 CI=${CI:-true} go test -timeout 0 -tags integration -run '^$' -bench 'Office' -benchtime 3x -count 1 ./tests/bench/ 2>&1 | grep -E '^(Benchmark|pkg:)' | tee -a "$raw"
 cat "$raw" >> "$out"

@@ -11,7 +11,7 @@
 
 # The repository root, from this file's own location (make -f or include).
 LAMBDA_ROOT := $(patsubst %/,%,$(dir $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))))
-LAMBDA_FUNCTIONS := upload index archive office
+LAMBDA_FUNCTIONS := upload index archive office import
 LAMBDA_DIST := $(LAMBDA_ROOT)/dist
 # lambda.norpc drops the legacy net/rpc path provided.al2023 never uses;
 # -trimpath and -buildvcs=false make the binary depend on the sources only.
@@ -24,7 +24,7 @@ lambda-build = cd $(LAMBDA_ROOT) && CGO_ENABLED=0 GOOS=linux GOARCH=$(1) \
 # lambda-sam FN is the body of a SAM build target.
 lambda-sam = $(if $(ARTIFACTS_DIR),,$(error ARTIFACTS_DIR is not set: sam build sets it))$(call lambda-build,arm64,$(1),$(ARTIFACTS_DIR)/bootstrap)
 
-.PHONY: build-UploadFunction build-IndexFunction build-ArchiveFunction build-OfficeFunction build build-local invoke lambda-rie
+.PHONY: build-UploadFunction build-IndexFunction build-ArchiveFunction build-OfficeFunction build-ImportFunction build build-local invoke lambda-rie
 
 build-UploadFunction:
 	$(call lambda-sam,upload)
@@ -37,6 +37,9 @@ build-ArchiveFunction:
 
 build-OfficeFunction:
 	$(call lambda-sam,office)
+
+build-ImportFunction:
+	$(call lambda-sam,import)
 
 build: $(LAMBDA_FUNCTIONS:%=lambda-dist-%)
 

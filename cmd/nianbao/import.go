@@ -22,15 +22,35 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object per file: file, kind, report (the draft), findings, provenance")
 	out := fs.String("o", "", "write the draft report to `OUT.json`, to complete and then validate or render (one FILE only)")
+	file := fs.Bool("file", false, "file the reports, as the S3 inbox does: each valid report of a known agency is filed with its original,\nthe rest wait for review (GET /imports/YEAR); exit 0 all filed, 1 some wait or were refused, 2 an error")
+	var f filing
+	fs.IntVar(&f.year, "year", 0, "with --file: the reports' `YEAR`")
+	fs.StringVar(&f.agencies, "agencies", "", "with --file: the agencies `FILE` (CSV or XLSX: 机关名称, 统一社会信用代码, 行政区划), stored as the year's list;\nwithout it, the list stored before, else the year's roster")
+	fs.StringVar(&f.data, "data", "nianbao-data", "with --file: the filesystem store `DIR`, unless "+config.EnvBucket+" names an S3 bucket")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: nianbao import [--json] [-o OUT.json] FILE...")
+		fmt.Fprintln(stderr, "usage: nianbao import [--json] [-o OUT.json] FILE...\n"+
+			"       nianbao import --file --year YEAR [--agencies FILE] [--data DIR] [--json] DIR_OR_FILE...")
 		fs.PrintDefaults()
 	}
 	files, err := parseInterspersed(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
-	if err != nil || len(files) == 0 || *out != "" && len(files) != 1 {
+	filingFlags := false
+	fs.Visit(func(fl *flag.Flag) {
+		filingFlags = filingFlags || fl.Name == "year" || fl.Name == "agencies" || fl.Name == "data"
+	})
+	switch {
+	case err != nil || len(files) == 0:
+		fs.Usage()
+		return exitUsage
+	case *file && (*out != "" || f.year < 2019 || f.year > report.MaxYear):
+		fs.Usage()
+		return exitUsage
+	case *file:
+		f.asJSON = *asJSON
+		return f.run(files, stdout, stderr)
+	case filingFlags || *out != "" && len(files) != 1:
 		fs.Usage()
 		return exitUsage
 	}

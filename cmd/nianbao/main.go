@@ -5,6 +5,7 @@
 //
 //	nianbao validate [--json] [--previous PREV.json] FILE...
 //	nianbao import [--json] [-o OUT.json] FILE...
+//	nianbao import --file --year YEAR [--agencies FILE] [--data DIR] [--json] DIR_OR_FILE...
 //	nianbao render FILE [-o OUT.pdf]
 //	nianbao serve [--addr 127.0.0.1:8080] [--data DIR]
 //	nianbao archive --year YEAR [--data DIR] [-o BAG.zip]
@@ -38,7 +39,7 @@ type command struct {
 
 var commands = []command{
 	{"validate", "校验年报 JSON（勾稽关系、格式、字符）", runValidate},
-	{"import", "从网页、文本等导入年报，生成待核对的草稿", runImport},
+	{"import", "从网页、PDF 等导入年报，生成待核对的草稿；--file 批量归档", runImport},
 	{"render", "校验并生成归档 PDF（PDF/A-2a 与 PDF/UA-1，带标签，内嵌字体）", runRender},
 	{"serve", "在本机启动完整服务（上传、索引、归档）", runServe},
 	{"archive", "把一个年度的年报打包为 BagIt 归档包", runArchive},

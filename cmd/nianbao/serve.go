@@ -10,12 +10,14 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
 	"github.com/nianbao/nianbao/shared/app"
 	"github.com/nianbao/nianbao/shared/auth"
 	"github.com/nianbao/nianbao/shared/config"
+	"github.com/nianbao/nianbao/shared/inbox"
 	"github.com/nianbao/nianbao/shared/localstack"
 	"github.com/nianbao/nianbao/shared/render"
 )
@@ -28,8 +30,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	jwtKey := fs.String("jwt-key", "", "verify write requests' bearer tokens with the keys in `FILE`: an HS256 secret, PEM public keys (RS256, ES256) or a JWKS\n"+
 		"(default $"+config.EnvJWTKey+"; $"+config.EnvJWTIssuer+" and $"+config.EnvJWTAudience+" set the required iss and aud)")
 	dev := fs.Bool("dev", false, "open mode for local development: anyone may file reports and start archives without a token")
+	drop := fs.String("inbox", "", "the local inbox: what is put into `DIR`/YEAR/ is imported and filed, or queued for review at /imports/YEAR,\n"+
+		"as the S3 inbox does (default DATA/drop; \"off\" for none)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: nianbao serve [--addr 127.0.0.1:8080] [--data DIR] [--jwt-key FILE | --dev]")
+		fmt.Fprintln(stderr, "usage: nianbao serve [--addr 127.0.0.1:8080] [--data DIR] [--jwt-key FILE | --dev] [--inbox DIR]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -53,6 +57,15 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr, access.describe())
 	go sweepTemporaries(ctx, a.Store, a.Log)
+	if dir := inboxDir(*drop, *data); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			fmt.Fprintf(stderr, "nianbao serve: %v\n", err)
+			return exitUsage
+		}
+		go inbox.NewFolder(dir, inbox.New(a.Registry, a.Store, inbox.WithLog(a.Log)), a.Log).Watch(ctx, inboxEvery)
+		fmt.Fprintf(stderr, "收件箱：放进 %s 下年度文件夹（如 %s）的已发布年报会自动导入，归档或列入待人工处理（/imports/年度）\n",
+			dir, filepath.Join(dir, "2024"))
+	}
 	handler := localStack(a, access)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -78,6 +91,21 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, "nianbao 已停止")
 	return exitOK
+}
+
+// inboxEvery is how often the local inbox folder is looked at.
+const inboxEvery = 5 * time.Second
+
+// inboxDir is the local inbox folder: the flag's, or drop/ in the data
+// directory; "" for none.
+func inboxDir(flagValue, data string) string {
+	switch flagValue {
+	case "off":
+		return ""
+	case "":
+		return filepath.Join(data, "drop")
+	}
+	return flagValue
 }
 
 // localStack wires the functions' handlers behind the gateway, as the HTTP

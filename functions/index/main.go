@@ -8,9 +8,10 @@ import (
 
 	"github.com/nianbao/nianbao/shared/api"
 	"github.com/nianbao/nianbao/shared/app"
+	"github.com/nianbao/nianbao/shared/imports"
 )
 
 func main() {
 	a := app.MustOpen()
-	lambda.Start(api.NewIndex(a.Registry, api.Supervision{Store: a.Store}, a.Log))
+	lambda.Start(api.NewIndex(a.Registry, api.Supervision{Store: a.Store, Imports: imports.New(a.Store)}, a.Log))
 }

@@ -1,6 +1,7 @@
 // Command upload is the Lambda function behind POST /reports,
 // POST /reports/validate and POST /reports/import: it validates, renders
-// and files reports, and reads documents into drafts.
+// and files reports (from the inbox's review queue too), and reads
+// documents into drafts.
 package main
 
 import (
@@ -8,6 +9,7 @@ import (
 
 	"github.com/nianbao/nianbao/shared/api"
 	"github.com/nianbao/nianbao/shared/app"
+	"github.com/nianbao/nianbao/shared/imports"
 	"github.com/nianbao/nianbao/shared/ingest"
 	"github.com/nianbao/nianbao/shared/render"
 )
@@ -15,5 +17,5 @@ import (
 func main() {
 	a := app.MustOpen(app.WithRenderer(render.New))
 	ingest.TuneMemory(a.Config.Runtime)
-	lambda.Start(api.NewUpload(a.Registry, ingest.Importer{}, a.Log))
+	lambda.Start(api.NewUpload(a.Registry, ingest.Importer{}, a.Log, api.ImportQueue(imports.New(a.Store))))
 }

@@ -12,6 +12,8 @@ type Spec struct {
 	Routes    []RouteSpec
 	// Env lists environment variables every function must receive.
 	Env []string
+	// S3Events are the functions started by objects put in the bucket.
+	S3Events []S3EventSpec
 }
 
 // FunctionSpec describes one function.
@@ -47,6 +49,7 @@ func Check(t *Template, repo fs.FS, spec Spec) []Problem {
 	c.environment(t, spec.Env)
 	c.logGroups(t)
 	c.routes(t, spec.Routes)
+	c.s3Events(t, spec.S3Events)
 	c.bucket(t)
 	c.partition(t)
 	sort.SliceStable(c.problems, func(i, j int) bool {

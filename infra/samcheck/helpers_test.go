@@ -22,8 +22,10 @@ var spec = samcheck.Spec{
 		{LogicalID: "IndexFunction", Timeout: 29, Memory: 512},
 		{LogicalID: "ArchiveFunction", Timeout: 900, Memory: 1024},
 		{LogicalID: "OfficeFunction", Timeout: 29, Memory: 1024},
+		{LogicalID: "ImportFunction", Timeout: 300, Memory: 1024},
 	},
-	Routes: routes(),
+	S3Events: []samcheck.S3EventSpec{{Function: "ImportFunction", Prefix: "inbox/", Retries: 2}},
+	Routes:   routes(),
 	Env: []string{
 		"NIANBAO_STORE", "REPORTS_BUCKET", "AWS_ENDPOINT_URL_S3", "S3_FORCE_PATH_STYLE", "LOG_LEVEL",
 		"NIANBAO_JWT_ISSUER", "NIANBAO_JWT_AUDIENCE",

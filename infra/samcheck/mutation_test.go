@@ -17,8 +17,9 @@ func fakeRepo() fstest.MapFS {
 		"functions/index/main.go":   main,
 		"functions/archive/main.go": main,
 		"functions/office/main.go":  main,
+		"functions/import/main.go":  main,
 		samcheck.BuildMakefile: &fstest.MapFile{Data: []byte(
-			"ARTIFACTS_DIR ?=\nbuild-UploadFunction:\n\tgo build\nbuild-IndexFunction build-ArchiveFunction build-OfficeFunction: x\n\tgo build\n")},
+			"ARTIFACTS_DIR ?=\nbuild-UploadFunction:\n\tgo build\nbuild-IndexFunction build-ArchiveFunction build-OfficeFunction build-ImportFunction: x\n\tgo build\n")},
 	}
 }
 
@@ -69,6 +70,12 @@ func TestCheckFindsDefects(t *testing.T) {
 		{"log group name", "/aws/lambda/${AWS::StackName}-index", "/aws/lambda/${AWS::StackName}-idx", "IndexFunction: no AWS::Logs::LogGroup named /aws/lambda/${AWS::StackName}-index"},
 		{"log retention", "RetentionInDays: !Ref LogRetentionInDays\n\n  IndexLogGroup", "\n  IndexLogGroup", "UploadLogGroup: no RetentionInDays"},
 		{"unknown function", "  IndexFunction:\n", "  ReaderFunction:\n", "ReaderFunction: function not in the spec"},
+		{"inbox prefix", "Value: inbox/", "Value: in/", `ImportFunction: S3 event Inbox: key prefix "in/", want "inbox/"`},
+		{"inbox events", "Events: s3:ObjectCreated:*", "Events: s3:ObjectRemoved:*", "ImportFunction: S3 event Inbox: Events = s3:ObjectRemoved:*"},
+		{"inbox bucket", "Bucket: !Ref ReportsBucket", "Bucket: !Ref OtherBucket", "ImportFunction: S3 event Inbox: Bucket does not Ref a bucket"},
+		{"unbounded retries", "        MaximumRetryAttempts: 2\n", "", "ImportFunction: EventInvokeConfig.MaximumRetryAttempts = <nil>, want 2"},
+		{"bucket named in the environment", "          REPORTS_BUCKET: \"\"\n", "", "ImportFunction: Environment.Variables.REPORTS_BUCKET names ReportsBucket"},
+		{"bucket named in a policy", "      MemorySize: 1024\n      ReservedConcurrentExecutions", "      MemorySize: 1024\n      Policies:\n        - S3ReadPolicy:\n            BucketName: !Ref ReportsBucket\n      ReservedConcurrentExecutions", "ImportFunction: Policies[].S3ReadPolicy.BucketName names ReportsBucket"},
 	}
 	text := string(readTemplate(t))
 	for _, tt := range tests {

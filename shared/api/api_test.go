@@ -18,6 +18,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/nianbao/nianbao/shared/gateway"
+	"github.com/nianbao/nianbao/shared/imports"
 	"github.com/nianbao/nianbao/shared/ingest"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/render"
@@ -39,10 +40,12 @@ func readTestdata(t testing.TB, name string) []byte {
 	return data
 }
 
-// stack is the upload, index and office handlers over one store.
+// stack is the upload, index and office handlers over one store, with
+// the inbox's review queue.
 type stack struct {
 	upload, index, office HandlerFunc
 	store                 store.Store
+	queue                 *imports.Queue
 }
 
 func newStack(t testing.TB, st store.Store) stack {
@@ -51,8 +54,9 @@ func newStack(t testing.TB, st store.Store) stack {
 		st = newFS(t)
 	}
 	reg := newRegistry(t, st)
-	return stack{upload: NewUpload(reg, ingest.Importer{}, quiet, OpenWrites()), index: NewIndex(reg, Supervision{Store: st.(Store)}, quiet),
-		office: NewOffice(reg, Supervision{Store: st.(Store), Files: workbook.Files{}}, quiet, OpenWrites()), store: st}
+	q := imports.New(st)
+	return stack{upload: NewUpload(reg, ingest.Importer{}, quiet, OpenWrites(), ImportQueue(q)), index: NewIndex(reg, Supervision{Store: st.(Store), Imports: q}, quiet),
+		office: NewOffice(reg, Supervision{Store: st.(Store), Files: workbook.Files{}}, quiet, OpenWrites()), store: st, queue: q}
 }
 
 // newFS is a filesystem store in a temporary directory.

@@ -20,6 +20,8 @@ func loadEvent(t *testing.T, name string) Request {
 func TestCommittedEvents(t *testing.T) {
 	s := newStack(t, nil)
 	archiveHandler, _, _ := newArchiveStack(t)
+	// The page the committed S3 event puts, waiting in the review queue.
+	queueForReview(t, s.queue, readTestdata(t, "events/import-review-page.html"), civilDraft(t))
 	steps := []struct {
 		h        HandlerFunc
 		event    string
@@ -41,6 +43,9 @@ func TestCommittedEvents(t *testing.T) {
 		{s.index, "index-next-year.json", 200, `"year":2021,"formatVersion":"2021"`},
 		{s.index, "index-feed.json", 200, `<feed xmlns="http://www.w3.org/2005/Atom"`},
 		{s.index, "index-schema.json", 200, "urn:nianbao:report:v1"},
+		{s.index, "index-imports.json", 200, "在表单中打开"},
+		{s.index, "index-import.json", 200, `"state":"review"`},
+		{s.index, "index-import-source.json", 200, ""},
 		{archiveHandler, "archive-status.json", 404, "not-found"},
 		// The committed event carries an agency uploader's claims, not the
 		// administrator scope starting an archive needs.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nianbao/nianbao/shared/imports"
 	"github.com/nianbao/nianbao/shared/members"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/report"
@@ -29,22 +30,25 @@ const maxServedBytes = 4 << 20
 // its files, the JSON Schema, the HTML pages, and the supervising office's
 // roster and dashboard (which read the catalog, never the reports).
 func NewIndex(reg *registry.Service, office Supervision, log *slog.Logger) HandlerFunc {
-	ix := &index{reg: reg, office: office.Store, catalog: office.catalog(reg), log: log}
+	ix := &index{reg: reg, office: office.Store, catalog: office.catalog(reg), queue: office.Imports, log: log}
 	return serve(Index, log, endpoints{
-		"GET /":                       ix.home,
-		"GET /new":                    ix.form,
-		"GET /reports":                ix.list,
-		"GET /reports/{id}":           ix.report,
-		"GET /reports/{id}/pdf":       ix.file(registry.FilePDF),
-		"GET /reports/{id}/json":      ix.file(registry.FileJSON),
-		"GET /reports/{id}/source":    ix.source,
-		"GET /reports/{id}/changes":   ix.changesOf,
-		"GET /reports/{id}/next-year": ix.nextYear,
-		"GET /feed.xml":               ix.feed,
-		"GET /schema":                 ix.schema,
-		"GET /static/{file+}":         ix.static,
-		"GET /rosters/{year}":         ix.roster,
-		"GET /dashboard/{year}":       ix.dashboard,
+		"GET /":                            ix.home,
+		"GET /new":                         ix.form,
+		"GET /reports":                     ix.list,
+		"GET /reports/{id}":                ix.report,
+		"GET /reports/{id}/pdf":            ix.file(registry.FilePDF),
+		"GET /reports/{id}/json":           ix.file(registry.FileJSON),
+		"GET /reports/{id}/source":         ix.source,
+		"GET /reports/{id}/changes":        ix.changesOf,
+		"GET /reports/{id}/next-year":      ix.nextYear,
+		"GET /feed.xml":                    ix.feed,
+		"GET /schema":                      ix.schema,
+		"GET /static/{file+}":              ix.static,
+		"GET /rosters/{year}":              ix.roster,
+		"GET /dashboard/{year}":            ix.dashboard,
+		"GET /imports/{year}":              ix.imports,
+		"GET /imports/{year}/{sha}":        ix.importEntry,
+		"GET /imports/{year}/{sha}/source": ix.importSource,
 	})
 }
 
@@ -52,6 +56,7 @@ type index struct {
 	reg     *registry.Service
 	office  Store // rosters
 	catalog members.Catalog
+	queue   *imports.Queue // the inbox's review queue
 	log     *slog.Logger
 }
 

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/shared/dashboard"
+	"github.com/nianbao/nianbao/shared/imports"
 	"github.com/nianbao/nianbao/shared/members"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/roster"
@@ -35,6 +36,9 @@ type Supervision struct {
 	// Files reads roster files and writes the export; the index function
 	// leaves it nil.
 	Files Workbooks
+	// Imports is the inbox's review queue, which the index function lists;
+	// nil answers its routes 404.
+	Imports *imports.Queue
 }
 
 // catalog is o.Catalog, or the registry's when none is given.

@@ -6,12 +6,14 @@ import (
 	"log/slog"
 
 	"github.com/nianbao/nianbao/shared/auth"
+	"github.com/nianbao/nianbao/shared/imports"
 	"github.com/nianbao/nianbao/shared/registry"
 	"github.com/nianbao/nianbao/shared/report"
 )
 
 // NewUpload returns the upload function's handler:
-// POST /reports files a report; POST /reports/validate only checks it;
+// POST /reports files a report (one from the inbox's review queue with its
+// original, given ImportQueue); POST /reports/validate only checks it;
 // POST /reports/import reads a Word, Excel, web page, PDF or text file into
 // a draft with imp. Filing needs the claims of a verified token (see
 // Option).
@@ -19,7 +21,8 @@ func NewUpload(reg *registry.Service, imp Importer, log *slog.Logger, opts ...Op
 	if imp == nil {
 		panic("api: the upload function needs an Importer")
 	}
-	u := &upload{reg: reg, imp: imp, log: log, writes: newWrites(opts)}
+	o := collect(opts)
+	u := &upload{reg: reg, imp: imp, log: log, writes: o.writes, queue: o.queue}
 	return serve(Upload, log, endpoints{
 		"POST /reports":          u.submit,
 		"POST /reports/validate": u.validate,
@@ -43,27 +46,35 @@ type upload struct {
 	imp    Importer
 	log    *slog.Logger
 	writes writes
+	queue  *imports.Queue // the inbox's review queue; nil without one
 }
 
-// Option configures how a handler authorizes writes.
-type Option func(*writes)
+// Option configures how a handler authorizes writes, and what it files from.
+type Option func(*options)
+
+type options struct {
+	writes
+	queue *imports.Queue
+}
+
+func collect(opts []Option) options {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
+}
 
 // OpenWrites lets writes that carry no authorizer claims through, as if an
 // administrator sent them: for tests and `nianbao serve --dev` only. Without
 // it a handler refuses such writes with 401, because on AWS the JWT
 // authorizer always supplies claims and their absence means the route lost
 // its authorizer. Claims that are present are enforced either way.
-func OpenWrites() Option { return func(w *writes) { w.open = true } }
+func OpenWrites() Option { return func(o *options) { o.open = true } }
 
 type writes struct{ open bool }
 
-func newWrites(opts []Option) writes {
-	var w writes
-	for _, o := range opts {
-		o(&w)
-	}
-	return w
-}
+func newWrites(opts []Option) writes { return collect(opts).writes }
 
 // caller returns who sent a write, or the 401 that refuses it. open says the
 // request has no claims and the handler lets it through anyway.
@@ -114,6 +125,13 @@ func (u *upload) submit(ctx context.Context, req Request) Response {
 	if !open && !caller.Admin() {
 		only = append(only, registry.OnlyFor(caller.MayFile))
 	}
+	queued, refusal := u.fromQueue(ctx, req, open || caller.Admin())
+	if refusal != nil {
+		return *refusal
+	}
+	if queued != nil {
+		only = append(only, queued.original)
+	}
 	receipt, err := u.reg.Submit(ctx, doc, only...)
 	var forbidden *registry.ForbiddenError
 	if errors.As(err, &forbidden) {
@@ -135,6 +153,11 @@ func (u *upload) submit(ctx context.Context, req Request) Response {
 	}
 	if err != nil {
 		return failure(ctx, u.log, req, err)
+	}
+	if queued != nil {
+		if refusal := u.markFiled(ctx, req, queued, receipt.ID); refusal != nil {
+			return *refusal
+		}
 	}
 	if receipt.Warnings == nil {
 		receipt.Warnings = []report.Finding{}

@@ -1,6 +1,7 @@
 // Package archive packs a year's reports into one BagIt bag for the archives:
-// the current version of every agency's report (PDF, canonical JSON, findings)
-// with data/index.csv, streamed straight into the object store.
+// the current version of every agency's report (PDF, canonical JSON, findings,
+// and the original of an imported one) with data/index.csv, streamed
+// straight into the object store.
 //
 // The same set of reports always gives the same bag, byte for byte: entries
 // come in credit-code order, and the bag's name and date derive from the set

@@ -87,8 +87,19 @@ const maxReportFile = 32 << 20
 type fetched struct {
 	files [3][]byte                        // PDF, JSON, findings
 	infos [len(bagFiles)]registry.FileInfo // as the manifest records them
-	err   error
+	// The imported original (source.{ext}), when the manifest lists one:
+	// read ahead when small, streamed from the store while the bag is
+	// written when not (data nil).
+	manifest registry.Manifest
+	original string
+	data     []byte
+	err      error
 }
+
+// maxPrefetchedOriginal bounds an original read ahead: a published PDF is
+// a few hundred kilobytes, but an original may be up to the import's cap
+// (10 MB), and sixteen of those read ahead would not keep memory flat.
+const maxPrefetchedOriginal = 1 << 20
 
 // bagFiles are a report's files in the bag, in this order (PDF first, JSON second).
 var bagFiles = [3]string{registry.FilePDF, registry.FileJSON, registry.FileFindings}
@@ -128,10 +139,15 @@ func (p *Plan) Write(ctx context.Context, reg *registry.Service, w io.Writer, pr
 				return bag.Summary{}, fmt.Errorf("archive %s: %w", e.id, err)
 			}
 		}
+		if f.original != "" {
+			if err := addOriginal(ctx, reg, bw, folder, f); err != nil {
+				return bag.Summary{}, err
+			}
+		}
 		err := bw.AddRecord(bag.Record{
 			AgencyName: e.agency, CreditCode: e.creditCode, Region: e.region, Year: e.year, Folder: folder,
 			PDFSHA256: f.infos[0].SHA256, PDFBytes: f.infos[0].Size, JSONSHA256: f.infos[1].SHA256, JSONBytes: f.infos[1].Size,
-			ValidatedAt: e.validatedAt, Warnings: e.warnings, FormatVersion: e.format,
+			ValidatedAt: e.validatedAt, Warnings: e.warnings, FormatVersion: e.format, Original: f.original,
 		})
 		if err != nil {
 			return bag.Summary{}, fmt.Errorf("archive %s: %w", e.id, err)
@@ -162,9 +178,56 @@ func fetch(ctx context.Context, reg *registry.Service, id string) fetched {
 		f.infos[j] = m.Files[name]
 		wg.Go(func() { f.files[j], errs[j] = readFile(ctx, reg, m, name) })
 	}
+	var origErr error
+	if name := registry.SourceFile(m); name != "" {
+		f.manifest, f.original = m, name
+		if m.Files[name].Size <= maxPrefetchedOriginal {
+			wg.Go(func() { f.data, origErr = readFile(ctx, reg, m, name) })
+		}
+	}
 	wg.Wait()
-	f.err = errors.Join(errs[:]...)
+	f.err = errors.Join(append(errs[:], origErr)...)
 	return f
+}
+
+// addOriginal adds a report's imported original beside its PDF and JSON,
+// from memory or, when it was too big to read ahead, from the store; the
+// store checks its SHA-256 as it is read to the end.
+func addOriginal(ctx context.Context, reg *registry.Service, bw *bag.Writer, folder string, f fetched) error {
+	size := f.manifest.Files[f.original].Size
+	r := &errTrap{r: bytes.NewReader(f.data)}
+	if f.data == nil {
+		rc, _, err := reg.OpenFile(ctx, f.manifest, f.original)
+		if err != nil {
+			return fmt.Errorf("archive %s/%s: %w", f.manifest.ID, f.original, err)
+		}
+		defer rc.Close()
+		r.r = rc
+	}
+	err := bw.Add(ctx, folder+"/"+f.original, size, r)
+	if err == nil {
+		err = r.err // the store's checksum, found at the end of the object
+	}
+	if err != nil {
+		return fmt.Errorf("archive %s/%s: %w", f.manifest.ID, f.original, err)
+	}
+	return nil
+}
+
+// errTrap keeps the first error other than io.EOF its reader returns: the
+// bag's writer stops reading at the declared size and would miss an error
+// that comes with the end of the object.
+type errTrap struct {
+	r   io.Reader
+	err error
+}
+
+func (t *errTrap) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) && t.err == nil {
+		t.err = err
+	}
+	return n, err
 }
 
 func readFile(ctx context.Context, reg *registry.Service, m registry.Manifest, name string) ([]byte, error) {

@@ -3,10 +3,11 @@
 //
 // A bag is self-describing and checkable without this software: bagit.txt
 // names the format, bag-info.txt says who made it and when, data/ holds the
-// payload (each agency's current PDF, canonical JSON and findings, plus
-// data/index.csv, a table of every report that opens in Excel and WPS), and
-// manifest-sha256.txt and tagmanifest-sha256.txt list the SHA-256 of every
-// file, in the format `sha256sum -c` reads. Chinese archival practice
+// payload (each agency's current PDF, canonical JSON and findings, and the
+// original an imported report was read from; data/index.csv, a table of
+// every report that opens in Excel and WPS), and manifest-sha256.txt and
+// tagmanifest-sha256.txt list the SHA-256 of every file, in the format
+// `sha256sum -c` reads. Chinese archival practice
 // (DA/T 47, DA/T 48) asks for exactly this kind of package.
 //
 // Writer streams: each payload file passes through once, is hashed on the

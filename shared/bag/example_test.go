@@ -36,6 +36,6 @@ func Example() {
 	rep, err := bag.Verify(bytes.NewReader(zipped.Bytes()), int64(zipped.Len()))
 	fmt.Println("valid:", err == nil, "payload files:", rep.PayloadFiles)
 	// Output:
-	// Payload-Oxum: 274.3
+	// Payload-Oxum: 290.3
 	// valid: true payload files: 3
 }

@@ -31,6 +31,7 @@ type fakeReport struct {
 	creditCode string
 	pdf, json  []byte
 	findings   []byte
+	original   []byte // the imported original, source.html; every other report has one
 }
 
 // fakeReports returns n reports with deterministic pseudo-random content:
@@ -55,6 +56,9 @@ func fakeReports(n, pdfSize, jsonSize int) []fakeReport {
 			json:       []byte(js.String()[:jsonSize-2] + "]}"),
 			findings:   []byte(`{"findings":[]}`),
 		}
+		if i%2 == 1 {
+			out[i].original = []byte("<html><body>" + js.String()[:jsonSize/2] + "</body></html>")
+		}
 	}
 	return out
 }
@@ -62,6 +66,10 @@ func fakeReports(n, pdfSize, jsonSize int) []fakeReport {
 func (r fakeReport) folder() string { return r.creditCode + "/2020" }
 
 func (r fakeReport) record() Record {
+	original := ""
+	if r.original != nil {
+		original = "source.html"
+	}
 	return Record{
 		AgencyName:    "测试机关" + r.creditCode[10:],
 		CreditCode:    r.creditCode,
@@ -75,6 +83,7 @@ func (r fakeReport) record() Record {
 		ValidatedAt:   time.Date(2021, 1, 15, 8, 0, 0, 0, time.UTC),
 		Warnings:      len(r.creditCode) % 3,
 		FormatVersion: "2020",
+		Original:      original,
 	}
 }
 
@@ -83,7 +92,10 @@ func addReport(ctx context.Context, w *Writer, r fakeReport) error {
 	for _, f := range []struct {
 		name string
 		body []byte
-	}{{"report.pdf", r.pdf}, {"report.json", r.json}, {"findings.json", r.findings}} {
+	}{{"report.pdf", r.pdf}, {"report.json", r.json}, {"findings.json", r.findings}, {"source.html", r.original}} {
+		if f.body == nil {
+			continue
+		}
 		if err := w.Add(ctx, r.folder()+"/"+f.name, int64(len(f.body)), bytes.NewReader(f.body)); err != nil {
 			return err
 		}

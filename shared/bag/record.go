@@ -25,6 +25,9 @@ type Record struct {
 	ValidatedAt   time.Time
 	Warnings      int
 	FormatVersion string
+	// Original names the document an imported report was read from, a
+	// file in Folder such as "source.pdf" (optional).
+	Original string
 }
 
 // indexHeader names each column in Chinese and English, so the table is
@@ -32,7 +35,7 @@ type Record struct {
 var indexHeader = []string{
 	"机关名称 Agency", "统一社会信用代码 Credit code", "地区 Region", "年度 Year", "目录 Folder",
 	"PDF SHA-256", "PDF 字节 PDF bytes", "JSON SHA-256", "JSON 字节 JSON bytes",
-	"校验时间 Validated at", "警告数 Warnings", "格式版本 Format version",
+	"校验时间 Validated at", "警告数 Warnings", "格式版本 Format version", "原件 Original",
 }
 
 // utf8BOM makes Excel and WPS read the CSV as UTF-8 instead of GBK.
@@ -58,6 +61,11 @@ func (r Record) validate() error {
 			return fmt.Errorf("%w: record Folder %q: %v", ErrInvalidInfo, r.Folder, err)
 		}
 	}
+	if r.Original != "" {
+		if err := validName(r.Original); err != nil || strings.Contains(r.Original, "/") {
+			return fmt.Errorf("%w: record Original %q is not a file name", ErrInvalidInfo, r.Original)
+		}
+	}
 	for _, f := range []struct{ label, value string }{{"PDFSHA256", r.PDFSHA256}, {"JSONSHA256", r.JSONSHA256}} {
 		if !isSHA256Hex(f.value) {
 			return fmt.Errorf("%w: record %s %q is not 64 lower-case hex digits", ErrInvalidInfo, f.label, f.value)
@@ -76,7 +84,7 @@ func (r Record) row() []string {
 	return []string{
 		inertCell(r.AgencyName), r.CreditCode, inertCell(r.Region), strconv.Itoa(r.Year), r.Folder,
 		r.PDFSHA256, strconv.FormatInt(r.PDFBytes, 10), r.JSONSHA256, strconv.FormatInt(r.JSONBytes, 10),
-		r.ValidatedAt.UTC().Format(time.RFC3339), strconv.Itoa(r.Warnings), r.FormatVersion,
+		r.ValidatedAt.UTC().Format(time.RFC3339), strconv.Itoa(r.Warnings), r.FormatVersion, r.Original,
 	}
 }
 

@@ -20,7 +20,13 @@ func TestWriteThenVerify(t *testing.T) {
 	reports := fakeReports(5, 3000, 800)
 	zipped, sum := buildBag(t, testInfo(), reports)
 
-	wantFiles := int64(3*len(reports) + 1)
+	wantFiles := int64(1) // index.csv
+	for _, r := range reports {
+		wantFiles += 3
+		if r.original != nil {
+			wantFiles++
+		}
+	}
 	if sum.Bytes != int64(len(zipped)) || sum.SHA256 != hexSum(zipped) {
 		t.Errorf("Summary says %d bytes sha256 %s; the zip is %d bytes sha256 %s", sum.Bytes, sum.SHA256, len(zipped), hexSum(zipped))
 	}
@@ -129,7 +135,7 @@ func TestIndexCSV(t *testing.T) {
 		t.Fatalf("index.csv does not start with a UTF-8 BOM: % x", index[:min(3, len(index))])
 	}
 	wantLine := `"洛阳市""西工区"",教育体育局",` + rec.CreditCode + `,河南省洛阳市,2020,` + rec.Folder + `,` +
-		rec.PDFSHA256 + ",10," + rec.JSONSHA256 + ",10,2021-01-15T08:00:00Z," + fmt.Sprint(rec.Warnings) + ",2020\r\n"
+		rec.PDFSHA256 + ",10," + rec.JSONSHA256 + ",10,2021-01-15T08:00:00Z," + fmt.Sprint(rec.Warnings) + ",2020,\r\n"
 	if lines := strings.SplitAfter(string(body), "\r\n"); len(lines) != 3 || lines[1] != wantLine {
 		t.Errorf("index.csv lines = %q, want header, %q and nothing after", lines, wantLine)
 	}
@@ -284,6 +290,8 @@ func TestRecordRejected(t *testing.T) {
 		{"zero time", func(r *Record) { r.ValidatedAt = time.Time{} }},
 		{"newline in region", func(r *Record) { r.Region = "a\r\nb" }},
 		{"unsafe folder", func(r *Record) { r.Folder = "../x" }},
+		{"original in another folder", func(r *Record) { r.Original = "x/source.pdf" }},
+		{"unsafe original", func(r *Record) { r.Original = ".." }},
 		{"year 0", func(r *Record) { r.Year = 0 }},
 	}
 	for _, tt := range tests {

@@ -10,6 +10,7 @@ import (
 	"github.com/nianbao/nianbao/shared/api"
 	"github.com/nianbao/nianbao/shared/app"
 	"github.com/nianbao/nianbao/shared/gateway"
+	"github.com/nianbao/nianbao/shared/imports"
 	"github.com/nianbao/nianbao/shared/ingest"
 	"github.com/nianbao/nianbao/shared/workbook"
 )
@@ -58,9 +59,10 @@ func New(a *app.App, o Options) http.Handler {
 	if start == nil {
 		start = api.BackgroundStarter{Archiver: a.Archiver, Log: a.Log}
 	}
+	queue := imports.New(a.Store)
 	var h http.Handler = gateway.New(Mount(map[api.Function]api.HandlerFunc{
-		api.Upload:  api.NewUpload(a.Registry, ingest.Importer{}, a.Log, opts...),
-		api.Index:   api.NewIndex(a.Registry, api.Supervision{Store: a.Store}, a.Log),
+		api.Upload:  api.NewUpload(a.Registry, ingest.Importer{}, a.Log, append(opts, api.ImportQueue(queue))...),
+		api.Index:   api.NewIndex(a.Registry, api.Supervision{Store: a.Store, Imports: queue}, a.Log),
 		api.Archive: api.NewArchive(a.Archiver, start, a.Log, opts...),
 		api.Office:  api.NewOffice(a.Registry, api.Supervision{Store: a.Store, Files: workbook.Files{}}, a.Log, opts...),
 	}), gwOpts...)

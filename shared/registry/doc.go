@@ -6,6 +6,7 @@
 //	reports/{year}/{creditCode}/{sha256}/report.json    canonical JSON (RFC 8785); sha256 is its hash
 //	reports/{year}/{creditCode}/{sha256}/report.pdf     the archival PDF
 //	reports/{year}/{creditCode}/{sha256}/findings.json  the validator's warnings
+//	reports/{year}/{creditCode}/{sha256}/source.{ext}   the original an imported report was read from
 //	reports/{year}/{creditCode}/{sha256}/manifest.json  written last, create-only: the version exists
 //	                                                    only once its manifest does
 //	reports/{year}/{creditCode}/latest.json             the current version and every acknowledged

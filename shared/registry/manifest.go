@@ -21,7 +21,7 @@ type Manifest struct {
 	Warnings        int                 `json:"warnings"`
 	Errors          int                 `json:"errors,omitempty"` // error findings stored with the version (Submit files none)
 	RendererVersion string              `json:"rendererVersion"`
-	Files           map[string]FileInfo `json:"files"` // report.json, report.pdf, findings.json
+	Files           map[string]FileInfo `json:"files"` // report.json, report.pdf, findings.json; source.{ext} when imported
 }
 
 // FileInfo records one stored file of a version.
@@ -47,4 +47,7 @@ type Summary struct {
 	Warnings         int       `json:"warnings"`
 	Errors           int       `json:"errors"`
 	Versions         int       `json:"versions"` // acknowledged versions for this agency and year
+	// Source names the original an imported report was read from
+	// (source.pdf, …); empty when the report was not imported.
+	Source string `json:"source,omitempty"`
 }

@@ -77,7 +77,7 @@ func (l *latest) summary() Summary {
 	m := l.Current
 	return Summary{ID: m.ID, Year: m.Year, CreditCode: m.CreditCode, AgencyName: m.AgencyName, Region: m.Region,
 		Title: m.Title, FormatVersion: m.FormatVersion, ValidatedAt: m.ValidatedAt, FirstValidatedAt: l.first(),
-		Warnings: m.Warnings, Errors: m.Errors, Versions: l.versions()}
+		Warnings: m.Warnings, Errors: m.Errors, Versions: l.versions(), Source: SourceFile(m)}
 }
 
 // pageKey is where a history page lives: its name is the first 16 hex

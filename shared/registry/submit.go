@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/nianbao/nianbao/shared/render"
 	"github.com/nianbao/nianbao/shared/report"
@@ -81,10 +82,19 @@ func (s *Service) previous(ctx context.Context, r *report.Report) (*report.Repor
 	return prev, nil
 }
 
-// SubmitOption restricts a submission.
+// SubmitOption restricts or adds to a submission.
 type SubmitOption func(*submitOptions)
 
-type submitOptions struct{ mayFile func(creditCode string) bool }
+type submitOptions struct {
+	mayFile  func(creditCode string) bool
+	original *original
+}
+
+// original is the document an imported report was read from.
+type original struct {
+	name, contentType string
+	data              []byte
+}
 
 // OnlyFor lets the submission file only for agencies mayFile accepts (the
 // token's own); another agency's report fails with a *ForbiddenError before
@@ -107,6 +117,9 @@ func (s *Service) Submit(ctx context.Context, doc []byte, opts ...SubmitOption) 
 	for _, opt := range opts {
 		opt(&o)
 	}
+	if o.original != nil && !validExt(strings.TrimPrefix(o.original.name, SourcePrefix)) {
+		return Receipt{}, fmt.Errorf("%w: original's extension %q", ErrBadRequest, o.original.name)
+	}
 	r, findings, err := s.check(ctx, doc, o.mayFile)
 	if err != nil {
 		return Receipt{}, err
@@ -118,7 +131,7 @@ func (s *Service) Submit(ctx context.Context, doc []byte, opts ...SubmitOption) 
 	sum := sha256.Sum256(canonical)
 	id := ID{Year: r.ReportYear, CreditCode: r.Agency.CreditCode, SHA256: hex.EncodeToString(sum[:])}
 	notes := slices.DeleteFunc(findings, func(f report.Finding) bool { return f.Severity == report.Error })
-	m, created, err := s.fileVersion(ctx, id, r, canonical, notes)
+	m, created, err := s.fileVersion(ctx, id, r, canonical, notes, o.original)
 	if err != nil {
 		return Receipt{}, err
 	}
@@ -141,7 +154,7 @@ func (s *Service) Submit(ctx context.Context, doc []byte, opts ...SubmitOption) 
 
 // fileVersion stores a version's files and then its manifest, unless the
 // manifest exists already.
-func (s *Service) fileVersion(ctx context.Context, id ID, r *report.Report, canonical []byte, notes []report.Finding) (Manifest, bool, error) {
+func (s *Service) fileVersion(ctx context.Context, id ID, r *report.Report, canonical []byte, notes []report.Finding, orig *original) (Manifest, bool, error) {
 	if m, err := s.readManifest(ctx, id); err == nil {
 		return m, false, nil
 	} else if !errors.Is(err, ErrNotFound) {
@@ -160,15 +173,16 @@ func (s *Service) fileVersion(ctx context.Context, id ID, r *report.Report, cano
 		Title: r.DisplayTitle(), FormatVersion: r.FormatVersion, SHA256: id.SHA256, ValidatedAt: s.now().UTC(),
 		Warnings: countSeverity(notes, report.Warning), Errors: countSeverity(notes, report.Error), RendererVersion: render.Version, Files: map[string]FileInfo{},
 	}
-	for _, f := range []struct {
-		name, contentType string
-		body              []byte
-	}{
+	files := []original{
 		{FileJSON, contentTypeJSON, canonical},
 		{FilePDF, "application/pdf", pdf.Bytes()},
 		{FileFindings, contentTypeJSON, findingsJSON},
-	} {
-		info, err := s.putOnce(ctx, id.key(f.name), f.body, f.contentType)
+	}
+	if orig != nil {
+		files = append(files, *orig)
+	}
+	for _, f := range files {
+		info, err := s.putOnce(ctx, id.key(f.name), f.data, f.contentType)
 		if err != nil {
 			return Manifest{}, false, err
 		}

@@ -20,15 +20,28 @@ const (
 	colYear     = "年度" // optional: when present, every row must name the roster's year
 )
 
-var required = []string{colName, colCode, colRegion, colCategory}
+// columns says which columns a kind of file must have.
+type columns struct {
+	required []string
+	// categoryOptional lets rows leave 类别 empty (an agencies file maps
+	// names to codes; only a roster sets deadlines).
+	categoryOptional bool
+}
+
+var (
+	rosterColumns = columns{required: []string{colName, colCode, colRegion, colCategory}}
+	agencyColumns = columns{required: []string{colName, colCode, colRegion}, categoryOptional: true}
+	// known are the columns a header cell may name.
+	known = []string{colName, colCode, colRegion, colCategory, colYear}
+)
 
 // header maps each known column to its position in the row.
 type header map[string]int
 
 // check finds the header, reads every row after it and checks them all.
-func check(recs []record, year int) (*roster.Roster, error) {
+func check(recs []record, year int, cols columns) (*roster.Roster, error) {
 	var p problems
-	h, at := findHeader(recs, &p)
+	h, at := findHeader(recs, cols.required, &p)
 	if h == nil {
 		return nil, p.err()
 	}
@@ -41,7 +54,7 @@ func check(recs []record, year int) (*roster.Roster, error) {
 		if blank(rec.cells) {
 			continue
 		}
-		a, ok := h.agency(rec, year, &p)
+		a, ok := h.agency(rec, year, cols.categoryOptional, &p)
 		if !ok {
 			continue
 		}
@@ -66,7 +79,7 @@ func check(recs []record, year int) (*roster.Roster, error) {
 
 // findHeader returns the header and its index among recs: the first of the
 // leading rows that names both 机关名称 and 统一社会信用代码.
-func findHeader(recs []record, p *problems) (header, int) {
+func findHeader(recs []record, required []string, p *problems) (header, int) {
 	for i, rec := range recs[:min(len(recs), maxLeadRows)] {
 		h := header{}
 		for j, c := range rec.cells {
@@ -102,7 +115,7 @@ func findHeader(recs []record, p *problems) (header, int) {
 // may carry a note: 类别（部门/政府）.
 func headingOf(cell string) string {
 	cell = clean(cell)
-	for _, col := range append(required, colYear) {
+	for _, col := range known {
 		rest, ok := strings.CutPrefix(cell, col)
 		if ok && (rest == "" || strings.HasPrefix(rest, "（") || strings.HasPrefix(rest, "(")) {
 			return col
@@ -135,7 +148,7 @@ func titleYear(rec record, year int, p *problems) {
 }
 
 // agency reads and checks one row, adding a problem for each bad cell.
-func (h header) agency(rec record, year int, p *problems) (roster.Agency, bool) {
+func (h header) agency(rec record, year int, categoryOptional bool, p *problems) (roster.Agency, bool) {
 	before := len(p.Problems) + p.Omitted
 	cell := func(col string) string {
 		if j, ok := h[col]; ok && j < len(rec.cells) {
@@ -162,6 +175,7 @@ func (h header) agency(rec record, year int, p *problems) (roster.Agency, bool) 
 	label := cell(colCategory)
 	c, ok := roster.CategoryOf(label)
 	switch {
+	case label == "" && categoryOptional:
 	case label == "":
 		p.add(rec.row, colCategory, "不能为空，应为“部门”或“政府”")
 	case !ok:

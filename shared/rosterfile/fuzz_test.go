@@ -16,6 +16,14 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("PK\x03\x04"))
 	f.Add(workbook(f, [][]any{{"2024年度名册"}, {"机关名称", "统一社会信用代码", "行政区划", "类别"}, {"甲局", code1, "某区", "部门"}, nil, {"乙局", 114103030000000000, "某区", "政府"}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// An agencies file is checked as a roster is, with 类别 optional.
+		if a, err := ParseAgencies(data, 2024); err == nil {
+			for _, ag := range a.Agencies {
+				if creditCodeProblem(ag.CreditCode) != "" || ag.Name == "" || ag.Region == "" {
+					t.Fatalf("ParseAgencies accepted a bad agency %+v", ag)
+				}
+			}
+		}
 		r, err := Parse(data, 2024)
 		if err != nil {
 			var inv *roster.InvalidError

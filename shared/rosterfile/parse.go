@@ -32,6 +32,18 @@ const MaxAgencies = roster.MaxAgencies
 // CSV. Every problem is named by row and column in an *InvalidError (up to
 // MaxProblems of them); nothing is returned unless every row is right.
 func Parse(data []byte, year int) (*roster.Roster, error) {
+	return parse(data, year, rosterColumns)
+}
+
+// ParseAgencies reads an agencies file, the list that comes with a batch
+// of published reports to say which 统一社会信用代码 and 行政区划 each
+// 机关名称 has: a roster whose 类别 column may be missing or empty. It is
+// checked as a roster is.
+func ParseAgencies(data []byte, year int) (*roster.Roster, error) {
+	return parse(data, year, agencyColumns)
+}
+
+func parse(data []byte, year int, cols columns) (*roster.Roster, error) {
 	if len(data) > MaxBytes {
 		return nil, whole("文件大小 %d 字节，超过 %d 字节（4 MiB）的上限", len(data), MaxBytes)
 	}
@@ -51,5 +63,5 @@ func Parse(data []byte, year int) (*roster.Roster, error) {
 	if err != nil {
 		return nil, err
 	}
-	return check(recs, year)
+	return check(recs, year, cols)
 }

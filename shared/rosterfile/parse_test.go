@@ -165,3 +165,58 @@ func otherThan(c byte) byte {
 	}
 	return '0'
 }
+
+// TestParseAgencies: an agencies file is a roster whose 类别 may be absent
+// or empty; a 类别 that is given must still be right, and everything else
+// is checked as in a roster.
+func TestParseAgencies(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []roster.Agency
+		problems   []string
+	}{
+		{"no category column", "机关名称,统一社会信用代码,行政区划\n西工区教育体育局," + code1 + ",河南省洛阳市西工区\n",
+			[]roster.Agency{{Name: "西工区教育体育局", CreditCode: code1, Region: "河南省洛阳市西工区"}}, nil},
+		{"empty and given categories", head + "西工区教育体育局," + code1 + ",河南省洛阳市西工区,\n西工区人民政府," + code2 + ",河南省洛阳市西工区,政府\n",
+			[]roster.Agency{{Name: "西工区教育体育局", CreditCode: code1, Region: "河南省洛阳市西工区"},
+				{Name: "西工区人民政府", CreditCode: code2, Region: "河南省洛阳市西工区", Category: roster.Government}}, nil},
+		{"a wrong category", head + "西工区教育体育局," + code1 + ",河南省洛阳市西工区,局\n", nil,
+			[]string{"第 2 行“类别”列：“局”不是有效类别，应为“部门”或“政府”（决定报送期限：部门 1 月 31 日，政府 3 月 31 日）"}},
+		{"no region column", "机关名称,统一社会信用代码\n西工区教育体育局," + code1 + "\n", nil,
+			[]string{"第 1 行：表头缺少“行政区划”列；应有：机关名称、统一社会信用代码、行政区划"}},
+		{"a bad code", "机关名称,统一社会信用代码,行政区划\n西工区教育体育局," + code3[:17] + "0,河南省洛阳市西工区\n", nil,
+			[]string{"第 2 行“统一社会信用代码”列：“" + code3[:17] + "0”的校验码不符（按前 17 位应为“" + code3[17:] + "”），请核对"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := ParseAgencies([]byte(tt.body), 2024)
+			var inv *roster.InvalidError
+			switch {
+			case tt.problems == nil && err != nil:
+				t.Fatalf("ParseAgencies(%q): %v", tt.body, err)
+			case tt.problems == nil:
+				if len(r.Agencies) != len(tt.want) {
+					t.Fatalf("ParseAgencies(%q) = %+v, want %+v", tt.body, r.Agencies, tt.want)
+				}
+				for i := range tt.want {
+					if r.Agencies[i] != tt.want[i] {
+						t.Errorf("agency %d = %+v, want %+v", i, r.Agencies[i], tt.want[i])
+					}
+				}
+			case !errors.As(err, &inv):
+				t.Fatalf("ParseAgencies(%q) = %v, want problems %q", tt.body, err, tt.problems)
+			default:
+				var got []string
+				for _, p := range inv.Problems {
+					got = append(got, p.Message)
+				}
+				if strings.Join(got, "\n") != strings.Join(tt.problems, "\n") {
+					t.Errorf("problems:\n got %q\nwant %q", got, tt.problems)
+				}
+			}
+		})
+	}
+	if _, err := Parse([]byte("机关名称,统一社会信用代码,行政区划\n西工区教育体育局,"+code1+",河南省洛阳市西工区\n"), 2024); err == nil {
+		t.Error("Parse accepts a roster without 类别")
+	}
+}

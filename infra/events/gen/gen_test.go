@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"crypto/md5"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"os"
@@ -75,7 +77,7 @@ func TestEventsDecode(t *testing.T) {
 		"office-summary.json":     summaryPath,
 	}
 	for _, f := range files {
-		if f.name == "archive-schedule.json" {
+		if f.name == "archive-schedule.json" || strings.HasPrefix(f.name, "import-") {
 			continue
 		}
 		var ev events.APIGatewayV2HTTPRequest
@@ -158,5 +160,59 @@ func TestIdentity(t *testing.T) {
 		if (err != nil) != tt.wantFail || year != tt.year || code != tt.code {
 			t.Errorf("identity(%s) = %d, %q, %v; want %d, %q, fail=%v", tt.in, year, code, err, tt.year, tt.code, tt.wantFail)
 		}
+	}
+}
+
+// TestS3EventsDecode reads every inbox event with aws-lambda-go's own type:
+// each names one object created in the bucket, whose key decodes to its
+// document's inbox key and whose size and ETag are its document's.
+func TestS3EventsDecode(t *testing.T) {
+	files, err := generate(os.DirFS(root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := map[string][]byte{}
+	for _, f := range files {
+		docs[f.name] = f.data
+	}
+	seen := 0
+	for _, f := range files {
+		if !strings.HasPrefix(f.name, "import-put-") {
+			continue
+		}
+		seen++
+		var ev events.S3Event
+		dec := json.NewDecoder(bytes.NewReader(f.data))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&ev); err != nil {
+			t.Errorf("%s: %v", f.name, err)
+			continue
+		}
+		if len(ev.Records) != 1 {
+			t.Errorf("%s: %d records", f.name, len(ev.Records))
+			continue
+		}
+		rec := ev.Records[0]
+		doc := ""
+		for name := range docs {
+			if putEventName(name) == f.name && name != f.name {
+				doc = name
+			}
+		}
+		data := docs[doc]
+		sum := md5.Sum(data)
+		switch {
+		case doc == "":
+			t.Errorf("%s announces no document", f.name)
+		case rec.EventSource != "aws:s3" || rec.EventName != "ObjectCreated:Put" || rec.S3.Bucket.Name != inboxBucket:
+			t.Errorf("%s: %s %s in %s", f.name, rec.EventSource, rec.EventName, rec.S3.Bucket.Name)
+		case !strings.HasPrefix(rec.S3.Object.URLDecodedKey, "inbox/2020/") || strings.Contains(rec.S3.Object.Key, "年"):
+			t.Errorf("%s: key %q (decoded %q): want an encoded inbox key", f.name, rec.S3.Object.Key, rec.S3.Object.URLDecodedKey)
+		case rec.S3.Object.Size != int64(len(data)) || rec.S3.Object.ETag != hex.EncodeToString(sum[:]):
+			t.Errorf("%s: size %d eTag %s, want the %d bytes of %s", f.name, rec.S3.Object.Size, rec.S3.Object.ETag, len(data), doc)
+		}
+	}
+	if seen != 3 {
+		t.Errorf("%d inbox events, want the two pages and the agencies file", seen)
 	}
 }

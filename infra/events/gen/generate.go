@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/nianbao/nianbao/shared/report"
@@ -90,6 +92,15 @@ func generate(root fs.FS) ([]file, error) {
 	}
 	templateFile := string(report.VersionForYear(seedYear)) + ".docx"
 
+	// The inbox's documents; the review queue names the one that waits by
+	// its SHA-256.
+	inbox, err := inboxFiles(seed, rosterCSV, seedYear)
+	if err != nil {
+		return nil, err
+	}
+	queued := map[string]string{"year": year, "sha": sha256Hex(inbox[1].data)}
+	reviewAt := time.Date(seedYear+1, 4, 12, 2, 0, 0, 0, time.UTC)
+
 	requests := []struct {
 		name string
 		req  request
@@ -120,6 +131,9 @@ func generate(root fs.FS) ([]file, error) {
 		{"office-stats.json", request{method: "GET", route: "/stats/{year}", pathParams: map[string]string{"year": year}, at: readAt}},
 		{"office-export.json", request{method: "GET", route: "/exports/{file}", pathParams: map[string]string{"file": year + ".xlsx"}, at: readAt}},
 		{"office-template.json", request{method: "GET", route: "/templates/{file}", pathParams: map[string]string{"file": templateFile}, at: readAt}},
+		{"index-imports.json", request{method: "GET", route: "/imports/{year}", pathParams: map[string]string{"year": year}, at: reviewAt}},
+		{"index-import.json", request{method: "GET", route: "/imports/{year}/{sha}", pathParams: queued, at: reviewAt}},
+		{"index-import-source.json", request{method: "GET", route: "/imports/{year}/{sha}/source", pathParams: queued, at: reviewAt}},
 	}
 	var files []file
 	for _, r := range requests {
@@ -133,7 +147,25 @@ func generate(root fs.FS) ([]file, error) {
 	if err != nil {
 		return nil, fmt.Errorf("archive-schedule.json: %w", err)
 	}
-	return append(files, file{"archive-schedule.json", schedule}), nil
+	files = append(files, file{"archive-schedule.json", schedule})
+
+	// The inbox: each document, and the event S3 sends when it is put.
+	putAt := time.Date(seedYear+1, 4, 10, 1, 0, 0, 0, time.UTC) // the office archives last year's published reports
+	for i, f := range inbox {
+		data, err := marshal(putEvent(f, putAt.Add(time.Duration(i)*time.Minute)))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.name, err)
+		}
+		files = append(files, file{f.name, f.data}, file{putEventName(f.name), data})
+	}
+	return files, nil
+}
+
+// putEventName names the event of an inbox document: import-page.html is
+// put by import-put-page.json.
+func putEventName(doc string) string {
+	base := strings.TrimPrefix(doc, "import-")
+	return "import-put-" + strings.TrimSuffix(base, path.Ext(base)) + ".json"
 }
 
 func readFile(root fs.FS, name string) ([]byte, error) {

@@ -511,7 +511,7 @@
     submitButton.disabled = true;
     setStatus('正在提交…');
     try {
-      const { status, body } = await post('/reports', buildDocument());
+      const { status, body } = await post(queued ? `/reports?import=${queued}` : '/reports', buildDocument());
       const p = document.createElement('p');
       if (status === 200 || status === 201) {
         p.textContent = status === 201 ? '年报已保存并生成 PDF。' : '与已保存的版本内容相同，未重复保存。';
@@ -685,6 +685,7 @@
   // The import's findings (import-missing, import-ambiguous, …), each with the
   // value its field had then: shown at the field until the clerk changes it.
   let importFindings = [];
+  let queued = ''; // the review-queue entry being completed: submitting files it with its original
 
   const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
   const isFinding = (f) => isObject(f) && typeof f.rule === 'string' && typeof f.message === 'string' && typeof f.severity === 'string';
@@ -807,6 +808,38 @@
     }
   }
 
+  // ---- A report waiting in the inbox's review queue (/new?import={year}/{sha256}).
+
+  const QUEUED = /^\d{4}\/[0-9a-f]{64}$/;
+  const QUEUED_KEY = 'nianbao.queued.v1'; // the entry the saved draft was loaded from
+
+  /** Fills the form with the draft of review-queue entry ref; true when it did. */
+  async function loadQueued(ref) {
+    setStatus('正在载入导入的草稿…');
+    try {
+      const resp = await fetch(`/imports/${ref}`, { headers: { Accept: 'application/json' } });
+      const body = await readJSON(resp);
+      if (resp.status !== 200 || !body.report) {
+        setStatus(`无法载入导入的草稿：${errorText(body, resp.status)}`);
+        return false;
+      }
+      fillForm(body.report);
+      queued = ref;
+      saveDraft();
+      try {
+        localStorage.setItem(QUEUED_KEY, ref);
+      } catch {
+        // storage disabled: a reload loads the draft again
+      }
+      const why = (Array.isArray(body.reasons) ? body.reasons : []).map((r) => r.message).join('；');
+      setStatus(`已载入导入的草稿（${body.name}）${why ? `：${why}` : ''}。补全后提交即归档，原件随年报保存。`);
+      return true;
+    } catch (err) {
+      setStatus(`无法载入导入的草稿：${err.message}`);
+      return false;
+    }
+  }
+
   // ---- Events.
 
   function changed() {
@@ -923,8 +956,21 @@
   window.nianbaoForm = Object.freeze({ creditCodeCheck, buildDocument });
 
   const restored = restoreDraft();
-  const from = new URLSearchParams(location.search).get('from');
-  if (from && REPORT_ID.test(from)) {
+  const params = new URLSearchParams(location.search);
+  const from = params.get('from');
+  const ref = params.get('import');
+  let savedRef = null;
+  try {
+    savedRef = localStorage.getItem(QUEUED_KEY);
+  } catch {
+    // storage disabled
+  }
+  if (ref && QUEUED.test(ref) && restored && savedRef === ref) {
+    queued = ref; // a reload keeps the clerk's edits to the loaded draft
+    validateNow();
+  } else if (ref && QUEUED.test(ref)) {
+    loadQueued(ref).then(() => validateNow());
+  } else if (from && REPORT_ID.test(from)) {
     loadNextYear(from).then((loaded) => {
       if (loaded || restored) validateNow();
     });

@@ -107,6 +107,15 @@ func Start(t testing.TB, kind Kind) *Server {
 	}
 }
 
+// PID is the running server's process id (0 when stopped): benchmarks read
+// the CPU time it spends on their requests.
+func (s *Server) PID() int {
+	if s.cmd == nil {
+		return 0
+	}
+	return s.cmd.Process.Pid
+}
+
 // Stop kills the server (SIGKILL, an abrupt outage). Its data stays for
 // Start. Stopping a stopped server does nothing.
 func (s *Server) Stop() {
